@@ -1,0 +1,1 @@
+"""The admin blueprint: staff pages, moderation and publishing."""

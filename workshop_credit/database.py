@@ -1,0 +1,36 @@
+"""Engine set-up that depends on the database in use."""
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+
+def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
+    """Open SQLite in WAL mode with foreign keys and a busy timeout; leave others alone."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+
+def normalize_database_url(url: str) -> str:
+    """Choose the installed drivers and utf8mb4 for URLs written without them."""
+    for prefix, replacement in (
+        ("postgres://", "postgresql+psycopg://"),
+        ("postgresql://", "postgresql+psycopg://"),
+        ("mysql://", "mysql+pymysql://"),
+        ("mariadb://", "mysql+pymysql://"),
+        ("mariadb+pymysql://", "mysql+pymysql://"),
+    ):
+        if url.startswith(prefix):
+            url = replacement + url[len(prefix):]
+            break
+    if url.startswith("mysql") and "charset=" not in url:
+        url += ("&" if "?" in url else "?") + "charset=utf8mb4"
+    return url

@@ -1,0 +1,36 @@
+"""Error pages in Chinese; a JSON answer for the API."""
+
+from flask import render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+MESSAGES = {
+    400: ("请求无效", "提交的内容有误，请检查后重试。"),
+    403: ("无权访问", "您没有权限查看此页面。"),
+    404: ("页面不存在", "没有找到您要访问的页面，可能地址有误或信息已更新。"),
+    405: ("请求方式不支持", "此页面不支持这种操作。"),
+    413: ("提交内容过大", "上传的文件或内容超过了大小限制，请压缩或减少后重试。"),
+    429: ("操作过于频繁", "您的操作过于频繁，请稍后再试。"),
+    500: ("系统错误", "服务器出现问题，我们已记录，请稍后重试。"),
+    503: ("服务暂不可用", "系统正在维护或数据库暂时不可用，请稍后再试。"),
+}
+
+
+def render_error(error: HTTPException):
+    """Render ``error`` as a Chinese page, or as JSON under ``/api/``."""
+    code = error.code or 500
+    title, message = MESSAGES.get(code, (error.name, error.description))
+    if request.path.startswith("/api/"):
+        return {"error": {"code": code, "title": title, "message": message}}, code
+    return render_template("errors/error.html", code=code, title=title, message=message), code
+
+
+def register(app):
+    """Handle every HTTP error, and turn unexpected exceptions into a 500 page."""
+    app.register_error_handler(HTTPException, render_error)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error):
+        if app.testing or app.debug:
+            raise error
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        return render_error(InternalServerError())

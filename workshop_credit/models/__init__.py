@@ -1,0 +1,37 @@
+"""The data model of the workshop file (一户一档), the listings, tip-offs and staff."""
+
+from .base import RecordInvalid, utcnow
+from .board import Board, HealthCertificate, Supplier
+from .enums import (
+    DistrictKind,
+    HonourKind,
+    InspectionKind,
+    InspectionResult,
+    InterviewKind,
+    IssueType,
+    ListingKind,
+    ListingStatus,
+    RectificationStatus,
+    RegistrationStatus,
+    ReportStatus,
+    Role,
+    SamplingResult,
+    WorkshopStatus,
+)
+from .honours import Honour
+from .listing import Listing
+from .oversight import FailedItem, Inspection, Interview, Penalty, Sampling
+from .places import Category, District, ProcessingZone
+from .report import Report, ReportEvent, ReportPhoto, RewardDecision
+from .staff import AuditEntry, User
+from .workshop import Registration, Workshop, current_status, new_public_code
+
+__all__ = [
+    "AuditEntry", "Board", "Category", "District", "DistrictKind", "FailedItem",
+    "HealthCertificate", "Honour", "HonourKind", "Inspection", "InspectionKind",
+    "InspectionResult", "Interview", "InterviewKind", "IssueType", "Listing", "ListingKind",
+    "ListingStatus", "Penalty", "ProcessingZone", "RecordInvalid", "RectificationStatus",
+    "Registration", "RegistrationStatus", "Report", "ReportEvent", "ReportPhoto",
+    "ReportStatus", "RewardDecision", "Role", "Sampling", "SamplingResult", "Supplier", "User",
+    "Workshop", "WorkshopStatus", "current_status", "new_public_code", "utcnow",
+]

@@ -1,0 +1,100 @@
+"""Every enumerated column's values, with the Chinese labels people read."""
+
+from .base import Choice
+
+
+class DistrictKind(Choice):
+    COUNTY = "county", "县（市、区）"
+    ZONE = "zone", "管理区"
+
+
+class WorkshopStatus(Choice):
+    REGISTERED = "registered", "登记有效"
+    EXPIRED = "expired", "登记证已过期"
+    CANCELLED = "cancelled", "已注销"
+    REVOKED = "revoked", "登记证已被撤销"
+    UNREGISTERED = "unregistered", "无证（已取缔）"
+
+
+class RegistrationStatus(Choice):
+    VALID = "valid", "有效"
+    EXPIRED = "expired", "已过期"
+    CANCELLED = "cancelled", "已注销"
+    REVOKED = "revoked", "已撤销"
+
+
+class InspectionKind(Choice):
+    ROUTINE = "routine", "日常检查"
+    DOUBLE_RANDOM = "double_random", "双随机检查"
+    FLYING = "flying", "飞行检查"
+    SUPERVISORY = "supervisory", "督查检查"
+
+
+class InspectionResult(Choice):
+    COMPLIANT = "compliant", "符合"
+    RECTIFY = "rectify", "基本符合，限期整改"
+    NONCOMPLIANT = "noncompliant", "不符合"
+
+
+class RectificationStatus(Choice):
+    NOT_REQUIRED = "not_required", "无需整改"
+    PENDING = "pending", "整改中"
+    DONE = "done", "已整改"
+
+
+class SamplingResult(Choice):
+    PASS = "pass", "合格"
+    FAIL = "fail", "不合格"
+
+
+class InterviewKind(Choice):
+    INDIVIDUAL = "individual", "个别约谈"
+    INDUSTRY = "industry", "行业集体约谈"
+
+
+class HonourKind(Choice):
+    DEMONSTRATION = "demonstration", "示范单位"
+    SPECIALTY = "specialty", "地方特色品牌"
+    HERITAGE = "heritage", "非物质文化遗产项目"
+
+
+class ListingKind(Choice):
+    RED = "red", "红榜"
+    BLACK = "black", "黑榜"
+
+
+class ListingStatus(Choice):
+    DRAFT = "draft", "草稿"
+    IN_REVIEW = "in_review", "待审核"
+    PUBLISHED = "published", "已发布"
+    WITHDRAWN = "withdrawn", "已撤回"
+    EXPIRED = "expired", "已到期"
+
+
+class IssueType(Choice):
+    UNREGISTERED = "unregistered", "无证生产"
+    NON_FOOD = "non_food", "使用非食用物质"
+    ADDITIVES = "additives", "超范围超限量使用食品添加剂"
+    COUNTERFEIT = "counterfeit", "假冒伪劣"
+    HYGIENE = "hygiene", "卫生条件恶劣"
+    OTHER = "other", "其他"
+
+
+class ReportStatus(Choice):
+    RECEIVED = "received", "已收到"
+    ACCEPTED = "accepted", "已受理"
+    DECLINED = "declined", "不予受理"
+    DUPLICATE = "duplicate", "重复举报"
+    INVESTIGATING = "investigating", "调查中"
+    SUBSTANTIATED = "substantiated", "举报属实"
+    UNSUBSTANTIATED = "unsubstantiated", "举报不属实"
+    CLOSED = "closed", "已办结"
+
+
+class Role(Choice):
+    SUPERADMIN = "superadmin", "系统管理员"
+    REGULATOR = "regulator", "市场监管人员"
+    EDITOR = "editor", "宣传编辑"
+    APPROVER = "approver", "审核发布人"
+    MODERATOR = "moderator", "举报处理人员"
+    VIEWER = "viewer", "只读查看"

@@ -1,0 +1,30 @@
+"""Honours: demonstration units (示范单位), specialty brands and heritage items."""
+
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Model, TimestampMixin, choice_type
+from .enums import HonourKind
+
+
+class Honour(TimestampMixin, Model):
+    """An honour held by a workshop; demonstration units count towards the plan by year."""
+
+    __tablename__ = "honours"
+
+    workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshops.id", ondelete="CASCADE"))
+    kind: Mapped[HonourKind] = mapped_column(choice_type(HonourKind))
+    title: Mapped[str] = mapped_column(sa.String(100))
+    year: Mapped[int]
+    awarded_by: Mapped[str] = mapped_column(sa.String(100), default="")
+    revoked_on: Mapped[date | None]
+
+    workshop: Mapped["Workshop"] = relationship(back_populates="honours")
+
+    __table_args__ = (
+        sa.CheckConstraint("year BETWEEN 2000 AND 2100", name="year_range"),
+        sa.UniqueConstraint("workshop_id", "kind", "title", name="uq_honours_workshop_kind_title"),
+        sa.Index("ix_honours_kind_year", "kind", "year"),
+    )

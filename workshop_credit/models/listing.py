@@ -1,0 +1,59 @@
+"""Red and black listings published by the propaganda department."""
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Model, RecordInvalid, TimestampMixin, UTCDateTime, choice_type
+from .enums import ListingKind, ListingStatus
+from .places import District
+from .staff import User
+
+
+class Listing(TimestampMixin, Model):
+    """A red (示范、诚信典型) or black (曝光) listing, reviewed before it is published."""
+
+    __tablename__ = "listings"
+
+    kind: Mapped[ListingKind] = mapped_column(choice_type(ListingKind))
+    status: Mapped[ListingStatus] = mapped_column(
+        choice_type(ListingStatus), default=ListingStatus.DRAFT
+    )
+    title: Mapped[str] = mapped_column(sa.String(200))
+    body: Mapped[str] = mapped_column(sa.Text, default="")  # sanitized HTML
+    reason: Mapped[str] = mapped_column(sa.String(300))
+    # A registered workshop, or the name and address of an unregistered one.
+    # No ON DELETE action: MariaDB forbids one on a column used in a CHECK constraint.
+    workshop_id: Mapped[int | None] = mapped_column(sa.ForeignKey("workshops.id"), index=True)
+    subject_name: Mapped[str] = mapped_column(sa.String(100), default="")
+    subject_address: Mapped[str] = mapped_column(sa.String(200), default="")
+    district_id: Mapped[int | None] = mapped_column(sa.ForeignKey("districts.id"))
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    approver_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_on: Mapped[date | None]
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawal_reason: Mapped[str] = mapped_column(sa.String(300), default="")
+
+    workshop: Mapped["Workshop | None"] = relationship()
+    district: Mapped[District | None] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    approver: Mapped[User | None] = relationship(foreign_keys=[approver_id])
+
+    __table_args__ = (
+        sa.CheckConstraint(
+            "approver_id IS NULL OR approver_id <> author_id", name="approver_not_author"
+        ),
+        sa.CheckConstraint(
+            "workshop_id IS NOT NULL OR subject_name <> ''", name="names_subject"
+        ),
+        sa.Index("ix_listings_public", "kind", "status", "published_at"),
+    )
+
+    def check(self):
+        """A listing names its subject and is never approved by its own author."""
+        if self.approver_id is not None and self.approver_id == self.author_id:
+            raise RecordInvalid("不能审核发布自己撰写的榜单")
+        if self.workshop_id is None and self.workshop is None and not self.subject_name:
+            raise RecordInvalid("榜单必须指定小作坊，或填写无证作坊的名称")

@@ -1,0 +1,144 @@
+"""The workshop and its registration certificates."""
+
+import secrets
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from ..uscc import normalize_uscc, uscc_problem
+from .base import Model, RecordInvalid, TimestampMixin, check_dates, choice_type
+from .enums import RegistrationStatus, WorkshopStatus
+from .places import Category, District, ProcessingZone
+
+# Public codes avoid characters that are easily confused when read off a board.
+PUBLIC_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+PUBLIC_CODE_LENGTH = 8
+
+
+def new_public_code(rng=secrets) -> str:
+    """A random, non-sequential public code for ``/w/<code>`` (32**8, about 10**12 values)."""
+    return "".join(rng.choice(PUBLIC_CODE_ALPHABET) for _ in range(PUBLIC_CODE_LENGTH))
+
+
+# Records that belong to one workshop's file live and die with it.
+_OWNED = "all, delete-orphan"
+
+workshop_categories = sa.Table(
+    "workshop_categories",
+    Model.metadata,
+    sa.Column("workshop_id", sa.ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("category_id", sa.ForeignKey("categories.id"), primary_key=True, index=True),
+)
+
+
+class Workshop(TimestampMixin, Model):
+    """A food production and processing workshop (食品生产加工小作坊), registered or not."""
+
+    __tablename__ = "workshops"
+
+    public_code: Mapped[str] = mapped_column(
+        sa.String(PUBLIC_CODE_LENGTH), unique=True, default=new_public_code
+    )
+    name: Mapped[str] = mapped_column(sa.String(100), index=True)
+    operator: Mapped[str] = mapped_column(sa.String(50), default="")
+    uscc: Mapped[str | None] = mapped_column(sa.String(18), unique=True)
+    address: Mapped[str] = mapped_column(sa.String(200))
+    district_id: Mapped[int] = mapped_column(sa.ForeignKey("districts.id"))
+    products: Mapped[str] = mapped_column(sa.String(300), default="")
+    status: Mapped[WorkshopStatus] = mapped_column(choice_type(WorkshopStatus))
+    zone_id: Mapped[int | None] = mapped_column(sa.ForeignKey("processing_zones.id"), index=True)
+
+    district: Mapped[District] = relationship()
+    zone: Mapped[ProcessingZone | None] = relationship()
+    categories: Mapped[list[Category]] = relationship(
+        secondary=workshop_categories, order_by=Category.sort_order
+    )
+    registrations: Mapped[list["Registration"]] = relationship(
+        back_populates="workshop", order_by="Registration.issued_on.desc()", cascade=_OWNED
+    )
+    board: Mapped["Board | None"] = relationship(back_populates="workshop", cascade=_OWNED)
+    health_certificates: Mapped[list["HealthCertificate"]] = relationship(
+        order_by="HealthCertificate.id", cascade=_OWNED
+    )
+    suppliers: Mapped[list["Supplier"]] = relationship(order_by="Supplier.id", cascade=_OWNED)
+    inspections: Mapped[list["Inspection"]] = relationship(
+        back_populates="workshop", order_by="Inspection.inspected_on.desc()", cascade=_OWNED
+    )
+    samplings: Mapped[list["Sampling"]] = relationship(
+        back_populates="workshop", order_by="Sampling.sampled_on.desc()", cascade=_OWNED
+    )
+    penalties: Mapped[list["Penalty"]] = relationship(
+        back_populates="workshop", order_by="Penalty.decided_on.desc()", cascade=_OWNED
+    )
+    interviews: Mapped[list["Interview"]] = relationship(
+        back_populates="workshop", order_by="Interview.held_on.desc()", cascade=_OWNED
+    )
+    honours: Mapped[list["Honour"]] = relationship(
+        back_populates="workshop", order_by="Honour.year.desc()", cascade=_OWNED
+    )
+
+    __table_args__ = (
+        sa.Index("ix_workshops_district_status", "district_id", "status"),
+        sa.Index("ix_workshops_status", "status"),
+    )
+
+    @validates("uscc")
+    def _validate_uscc(self, _key, value):
+        if value in (None, ""):
+            return None
+        value = normalize_uscc(value)
+        problem = uscc_problem(value)
+        if problem:
+            raise RecordInvalid(problem)
+        return value
+
+    def __repr__(self):
+        return f"<Workshop {self.public_code} {self.name}>"
+
+
+class Registration(TimestampMixin, Model):
+    """A registration certificate (登记证); renewals add rows, so history is kept."""
+
+    __tablename__ = "registrations"
+
+    workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshops.id", ondelete="CASCADE"))
+    number: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    issued_on: Mapped[date]
+    expires_on: Mapped[date]
+    issuing_office: Mapped[str] = mapped_column(sa.String(100))
+    status: Mapped[RegistrationStatus] = mapped_column(choice_type(RegistrationStatus))
+    # When a certificate was cancelled or revoked, and why.
+    ended_on: Mapped[date | None]
+    end_reason: Mapped[str] = mapped_column(sa.String(300), default="")
+
+    workshop: Mapped[Workshop] = relationship(back_populates="registrations")
+
+    __table_args__ = (
+        sa.CheckConstraint("expires_on > issued_on", name="expiry_after_issue"),
+        sa.CheckConstraint("ended_on IS NULL OR ended_on >= issued_on", name="end_after_issue"),
+        sa.Index("ix_registrations_workshop_issued", "workshop_id", "issued_on"),
+        sa.Index("ix_registrations_expires_on", "expires_on"),
+    )
+
+    def check(self):
+        """Expiry and end dates cannot precede the issue date."""
+        if self.issued_on and self.expires_on and self.expires_on <= self.issued_on:
+            raise RecordInvalid("登记证有效期截止日期必须晚于发证日期")
+        check_dates(self.issued_on, self.ended_on, "注销或撤销日期不能早于发证日期")
+
+    def effective_status(self, today: date) -> RegistrationStatus:
+        """The status as of ``today``: a valid certificate past its expiry date is expired."""
+        if self.status == RegistrationStatus.VALID and self.expires_on < today:
+            return RegistrationStatus.EXPIRED
+        return self.status
+
+
+def current_status(workshop: Workshop, today: date) -> WorkshopStatus:
+    """The workshop's status as of ``today``: registered but past expiry reads as expired."""
+    if workshop.status != WorkshopStatus.REGISTERED:
+        return workshop.status
+    latest = workshop.registrations[0] if workshop.registrations else None
+    if latest is None or latest.effective_status(today) != RegistrationStatus.VALID:
+        return WorkshopStatus.EXPIRED
+    return WorkshopStatus.REGISTERED

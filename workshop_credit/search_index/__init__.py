@@ -1,0 +1,1 @@
+"""Full-text search over workshops and listings (Whoosh, with Chinese analysis)."""

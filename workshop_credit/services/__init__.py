@@ -1,0 +1,1 @@
+"""The services layer: the one place that writes, commits and records the audit trail."""

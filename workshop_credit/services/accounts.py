@@ -1,0 +1,63 @@
+"""Staff accounts: creation with a generated password, never a default one."""
+
+import secrets
+
+import sqlalchemy as sa
+from werkzeug.security import generate_password_hash
+
+from ..extensions import db
+from ..models import District, RecordInvalid, Role, User
+from . import audit
+
+GENERATED_PASSWORD_BYTES = 15  # 20 URL-safe characters
+
+
+def generate_password() -> str:
+    """A random password for a new account, shown once to whoever created it."""
+    return secrets.token_urlsafe(GENERATED_PASSWORD_BYTES)
+
+
+def find_district(name_or_code: str | None) -> District | None:
+    """The district with that name or division code; None for city-wide."""
+    if not name_or_code:
+        return None
+    district = db.session.scalar(
+        sa.select(District).where(
+            sa.or_(District.name == name_or_code, District.code == name_or_code)
+        )
+    )
+    if district is None:
+        raise RecordInvalid(f"没有名为或代码为“{name_or_code}”的县（市、区）")
+    return district
+
+
+def create_user(username, role: Role, *, district=None, display_name="", password=None,
+                actor_label="cli"):
+    """Create and commit an account; return it with its password (generated when not given)."""
+    username = username.strip()
+    if not username:
+        raise RecordInvalid("用户名不能为空")
+    if db.session.scalar(sa.select(User.id).where(User.username == username)):
+        raise RecordInvalid(f"用户名“{username}”已被使用")
+    password = password or generate_password()
+    user = User(
+        username=username,
+        display_name=display_name or username,
+        password_hash=generate_password_hash(password),
+        role=role,
+        district=district,
+    )
+    db.session.add(user)
+    db.session.flush()
+    audit.record("create", "user", user.id, actor_label=actor_label,
+                 after={"username": username, "role": role.value,
+                        "district": district.name if district else None})
+    db.session.commit()
+    return user, password
+
+
+def any_superadmin() -> bool:
+    """Whether an active superadmin account exists."""
+    return db.session.scalar(
+        sa.select(sa.func.count(User.id)).where(User.role == Role.SUPERADMIN, User.is_active)
+    ) > 0

@@ -1,0 +1,1 @@
+"""The public blueprint: pages for consumers and citizens."""

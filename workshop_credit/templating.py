@@ -1,0 +1,29 @@
+"""Template filters: times are stored in UTC and shown in Asia/Shanghai."""
+
+from datetime import date, datetime
+
+from .timeutil import SITE_TIMEZONE
+
+
+def _local(value: datetime) -> datetime:
+    return value.astimezone(SITE_TIMEZONE)
+
+
+def format_datetime(value: datetime | None) -> str:
+    """``2026-11-28 09:05`` in local time, or an empty string."""
+    return "" if value is None else _local(value).strftime("%Y-%m-%d %H:%M")
+
+
+def format_date(value: date | datetime | None) -> str:
+    """``2026年11月28日``, a datetime taken in local time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = _local(value).date()
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def register(app):
+    """Install the filters."""
+    app.add_template_filter(format_datetime, "datetime")
+    app.add_template_filter(format_date, "date")
