@@ -4,23 +4,23 @@ import os
 
 from flask import Flask
 
-from . import models  # noqa: F401  (registers the models with SQLAlchemy)
+from . import commands, errors, templating
+from .admin.views import blueprint as admin_blueprint
 from .config import apply_instance_defaults, check_secret_key, config_from_env
 from .database import configure_engine, normalize_database_url
-from .extensions import csrf, db, migrate
+from .extensions import csrf, db, login_manager, migrate
 from .security import register_security
+from .services.accounts import load_session_user
+from .site.views import blueprint as site_blueprint
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
 
 
-def create_app(config=None):
-    """Build the application; ``config`` is a config class or a mapping of overrides."""
+def create_app(config_class=None, **overrides):
+    """Build the application from a config class (default: ``WORKSHOP_CREDIT_ENV``)."""
     app = Flask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None)
-    app.config.from_object(config_from_env())
-    if isinstance(config, type):
-        app.config.from_object(config)
-    elif config:
-        app.config.update(config)
+    app.config.from_object(config_class or config_from_env())
+    app.config.update(overrides)
     apply_instance_defaults(app.config, app.instance_path)
     app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(
         app.config["SQLALCHEMY_DATABASE_URI"]
@@ -29,9 +29,9 @@ def create_app(config=None):
 
     register_extensions(app)
     register_blueprints(app)
-    register_errorhandlers(app)
-    register_template_helpers(app)
-    register_commands(app)
+    errors.register(app)
+    templating.register(app)
+    commands.register(app)
     register_security(app)
     return app
 
@@ -41,35 +41,13 @@ def register_extensions(app):
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, compare_type=True)
     csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_session_user)
     with app.app_context():
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 
 
 def register_blueprints(app):
     """The public site and the staff admin."""
-    from .admin.views import blueprint as admin
-    from .site.views import blueprint as site
-
-    app.register_blueprint(site)
-    app.register_blueprint(admin, url_prefix="/admin")
-
-
-def register_errorhandlers(app):
-    """Chinese error pages for the errors a visitor can meet."""
-    from .errors import register
-
-    register(app)
-
-
-def register_template_helpers(app):
-    """Filters that show dates and times in Asia/Shanghai."""
-    from .templating import register
-
-    register(app)
-
-
-def register_commands(app):
-    """``flask seed-demo``, ``flask create-admin`` and friends."""
-    from .commands import register
-
-    register(app)
+    app.register_blueprint(site_blueprint)
+    app.register_blueprint(admin_blueprint, url_prefix="/admin")

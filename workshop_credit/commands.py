@@ -4,7 +4,7 @@ import click
 from flask.cli import with_appcontext
 
 from .models import RecordInvalid, Role
-from .services import accounts
+from .services import accounts, demo
 
 
 @click.command("create-admin")
@@ -22,7 +22,9 @@ def create_admin(username, if_none):
 @click.command("create-user")
 @click.argument("username")
 @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
-@click.option("--district", default=None, help="District name or division code; omit for city-wide.")
+@click.option(
+    "--district", default=None, help="District name or division code; omit for city-wide."
+)
 @with_appcontext
 def create_user(username, role, district):
     """Create a staff account with a generated password, printed once."""
@@ -42,7 +44,39 @@ def _create(username, role, district):
     click.echo(f"初始密码（只显示这一次，请立即保存并在首次登录后修改）：{password}")
 
 
+@click.command("seed-demo")
+@click.option(
+    "--size",
+    type=click.IntRange(1, demo.MAX_SIZE),
+    default=demo.DEFAULT_SIZE,
+    show_default=True,
+    help="Number of workshops to generate.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=demo.DEFAULT_SEED,
+    show_default=True,
+    help="Random seed: the same seed gives the same data.",
+)
+@click.option("--if-empty", is_flag=True, help="Quietly do nothing when data exists.")
+@click.option("--force", is_flag=True, help="Add the demo data even when data exists.")
+@with_appcontext
+def seed_demo(size, seed, if_empty, force):
+    """Load a deterministic, realistic demo data set for Ji'an."""
+    if not demo.database_is_empty() and not force:
+        if if_empty:
+            click.echo("数据库中已有数据，跳过演示数据。")
+            return
+        raise click.ClickException(
+            "数据库中已有小作坊数据，未做任何修改。如确需追加演示数据，请加 --force。"
+        )
+    with click.progressbar(length=size, label="生成演示数据") as bar:
+        counts = demo.load_demo_data(size=size, seed=seed, progress=bar.update)
+    click.echo("已载入演示数据：" + "，".join(f"{k} {v}" for k, v in counts.items()))
+
+
 def register(app):
     """Attach the commands to ``app.cli``."""
-    for command in (create_admin, create_user):
+    for command in (create_admin, create_user, seed_demo):
         app.cli.add_command(command)

@@ -9,8 +9,20 @@ import os
 
 # Secret keys that appear in tutorials and sample files: production refuses them.
 WELL_KNOWN_SECRETS = frozenset(
-    {"", "dev", "development", "secret", "changeme", "change-me", "secret-key",
-     "your-secret-key", "please-change-me", "test", "testing", "default"}
+    {
+        "",
+        "dev",
+        "development",
+        "secret",
+        "changeme",
+        "change-me",
+        "secret-key",
+        "your-secret-key",
+        "please-change-me",
+        "test",
+        "testing",
+        "default",
+    }
 )
 MIN_SECRET_LENGTH = 32
 
@@ -56,7 +68,7 @@ class TestingConfig(Config):
 
     ENV_NAME = "testing"
     TESTING = True
-    SECRET_KEY = "testing-only-not-a-secret-key-00000000"
+    SECRET_KEY = "testing-only-not-a-secret-key-00000000"  # noqa: S105 (tests only)
     WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
 

@@ -29,7 +29,7 @@ def normalize_database_url(url: str) -> str:
         ("mariadb+pymysql://", "mysql+pymysql://"),
     ):
         if url.startswith(prefix):
-            url = replacement + url[len(prefix):]
+            url = replacement + url[len(prefix) :]
             break
     if url.startswith("mysql") and "charset=" not in url:
         url += ("&" if "?" in url else "?") + "charset=utf8mb4"

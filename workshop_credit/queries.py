@@ -25,17 +25,28 @@ def key_figures(today: date) -> dict[str, int]:
         return db.session.scalar(stmt) or 0
 
     return {
-        "workshops": count(sa.select(sa.func.count(Workshop.id)).where(
-            Workshop.status != WorkshopStatus.UNREGISTERED)),
-        "registered": count(sa.select(sa.func.count(Workshop.id)).where(
-            Workshop.status == WorkshopStatus.REGISTERED)),
-        "banned": count(sa.select(sa.func.count(Workshop.id)).where(
-            Workshop.status == WorkshopStatus.UNREGISTERED)),
+        "workshops": count(
+            sa.select(sa.func.count(Workshop.id)).where(
+                Workshop.status != WorkshopStatus.UNREGISTERED
+            )
+        ),
+        "registered": count(
+            sa.select(sa.func.count(Workshop.id)).where(
+                Workshop.status == WorkshopStatus.REGISTERED
+            )
+        ),
+        "banned": count(
+            sa.select(sa.func.count(Workshop.id)).where(
+                Workshop.status == WorkshopStatus.UNREGISTERED
+            )
+        ),
         "districts": count(sa.select(sa.func.count(District.id))),
-        "inspections_this_year": count(sa.select(sa.func.count(Inspection.id)).where(
-            Inspection.inspected_on >= year_start)),
-        "samplings_this_year": count(sa.select(sa.func.count(Sampling.id)).where(
-            Sampling.sampled_on >= year_start)),
+        "inspections_this_year": count(
+            sa.select(sa.func.count(Inspection.id)).where(Inspection.inspected_on >= year_start)
+        ),
+        "samplings_this_year": count(
+            sa.select(sa.func.count(Sampling.id)).where(Sampling.sampled_on >= year_start)
+        ),
     }
 
 

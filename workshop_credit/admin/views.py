@@ -1,15 +1,66 @@
 """Staff pages. Every endpoint declares the roles that may use it in ``ACCESS``."""
 
-from flask import Blueprint, abort, request
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..models import Role
+from ..queries import key_figures
+from ..services import accounts
+from ..timeutil import local_today
+from .forms import LoginForm
 
 blueprint = Blueprint("admin", __name__)
 
-# Endpoint -> roles allowed. An endpoint missing here is refused to everyone.
-ACCESS: dict[str, frozenset] = {}
+ALL_STAFF = frozenset(Role)
+PUBLIC = None  # reachable without signing in
+
+# Endpoint -> roles allowed (PUBLIC: anyone). An endpoint missing here is refused to all.
+ACCESS: dict[str, frozenset | None] = {
+    "admin.login": PUBLIC,
+    "admin.logout": ALL_STAFF,
+    "admin.index": ALL_STAFF,
+}
 
 
 @blueprint.before_request
 def require_declared_access():
-    """Refuse any admin request whose endpoint has no declared rule."""
+    """Apply the endpoint's declared rule: sign-in first, then the role."""
     if request.endpoint not in ACCESS:
         abort(403)
+    allowed = ACCESS[request.endpoint]
+    if allowed is PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        return redirect(url_for("admin.login"))
+    if current_user.role not in allowed:
+        abort(403)
+    return None
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+def login():
+    """Sign in with username and password; the same answer for any wrong pair."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.username.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            return redirect(url_for("admin.index"))
+        flash("用户名或密码错误。", "error")
+    return render_template("admin/login.html", form=form)
+
+
+@blueprint.post("/logout")
+@login_required
+def logout():
+    """Sign out and end this account's sessions on the server."""
+    accounts.end_sessions(current_user._get_current_object())
+    logout_user()
+    flash("您已安全退出。")
+    return redirect(url_for("admin.login"))
+
+
+@blueprint.get("/")
+def index():
+    """The staff start page."""
+    return render_template("admin/index.html", figures=key_figures(local_today()))

@@ -1,12 +1,16 @@
 """Honours: demonstration units (示范单位), specialty brands and heritage items."""
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Model, TimestampMixin, choice_type
 from .enums import HonourKind
+
+if TYPE_CHECKING:
+    from .workshop import Workshop
 
 
 class Honour(TimestampMixin, Model):

@@ -1,6 +1,7 @@
 """Red and black listings published by the propaganda department."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,6 +10,9 @@ from .base import Model, RecordInvalid, TimestampMixin, UTCDateTime, choice_type
 from .enums import ListingKind, ListingStatus
 from .places import District
 from .staff import User
+
+if TYPE_CHECKING:
+    from .workshop import Workshop
 
 
 class Listing(TimestampMixin, Model):
@@ -45,9 +49,7 @@ class Listing(TimestampMixin, Model):
         sa.CheckConstraint(
             "approver_id IS NULL OR approver_id <> author_id", name="approver_not_author"
         ),
-        sa.CheckConstraint(
-            "workshop_id IS NOT NULL OR subject_name <> ''", name="names_subject"
-        ),
+        sa.CheckConstraint("workshop_id IS NOT NULL OR subject_name <> ''", name="names_subject"),
         sa.Index("ix_listings_public", "kind", "status", "published_at"),
     )
 

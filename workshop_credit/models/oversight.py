@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -15,6 +16,9 @@ from .enums import (
     SamplingResult,
 )
 from .places import District
+
+if TYPE_CHECKING:
+    from .workshop import Workshop
 
 Money = sa.Numeric(14, 2)
 
@@ -186,7 +190,9 @@ class Interview(TimestampMixin, Model):
 
     def check(self):
         """An individual interview names its workshop."""
-        if self.kind == InterviewKind.INDIVIDUAL and self.workshop_id is None and (
-            self.workshop is None
+        if (
+            self.kind == InterviewKind.INDIVIDUAL
+            and self.workshop_id is None
+            and (self.workshop is None)
         ):
             raise RecordInvalid("个别约谈必须指定小作坊")

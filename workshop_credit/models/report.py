@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -18,6 +19,9 @@ from .base import (
 from .enums import IssueType, ReportStatus
 from .places import District
 from .staff import User
+
+if TYPE_CHECKING:
+    from .workshop import Workshop
 
 
 class Report(TimestampMixin, Model):
@@ -51,9 +55,7 @@ class Report(TimestampMixin, Model):
 
     workshop: Mapped["Workshop | None"] = relationship()
     district: Mapped[District | None] = relationship(foreign_keys=[district_id])
-    assigned_district: Mapped[District | None] = relationship(
-        foreign_keys=[assigned_district_id]
-    )
+    assigned_district: Mapped[District | None] = relationship(foreign_keys=[assigned_district_id])
     photos: Mapped[list["ReportPhoto"]] = relationship(
         back_populates="report", cascade="all, delete-orphan", order_by="ReportPhoto.id"
     )
@@ -74,9 +76,7 @@ class Report(TimestampMixin, Model):
             name="anonymous_has_no_contact",
         ),
         sa.CheckConstraint("NOT wants_reward OR NOT is_anonymous", name="reward_needs_name"),
-        sa.CheckConstraint(
-            "workshop_id IS NOT NULL OR subject_name <> ''", name="names_subject"
-        ),
+        sa.CheckConstraint("workshop_id IS NOT NULL OR subject_name <> ''", name="names_subject"),
         sa.Index("ix_reports_queue", "status", "created_at"),
         sa.Index("ix_reports_district_status", "assigned_district_id", "status"),
     )

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Model, RecordInvalid, TimestampMixin, UTCDateTime, choice_type, utcnow
@@ -10,7 +11,7 @@ from .enums import Role
 from .places import District
 
 
-class User(TimestampMixin, Model):
+class User(UserMixin, TimestampMixin, Model):
     """A staff account; a district scopes a regulator, none means city-wide."""
 
     __tablename__ = "users"
@@ -27,6 +28,10 @@ class User(TimestampMixin, Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     district: Mapped[District | None] = relationship()
+
+    def get_id(self) -> str:
+        """The session identity: the account and its session version."""
+        return f"{self.id}.{self.session_version}"
 
     def __repr__(self):
         return f"<User {self.username} {self.role}>"

@@ -2,6 +2,7 @@
 
 import secrets
 from datetime import date
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -10,6 +11,11 @@ from ..uscc import normalize_uscc, uscc_problem
 from .base import Model, RecordInvalid, TimestampMixin, check_dates, choice_type
 from .enums import RegistrationStatus, WorkshopStatus
 from .places import Category, District, ProcessingZone
+
+if TYPE_CHECKING:
+    from .board import Board, HealthCertificate, Supplier
+    from .honours import Honour
+    from .oversight import Inspection, Interview, Penalty, Sampling
 
 # Public codes avoid characters that are easily confused when read off a board.
 PUBLIC_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"

@@ -3,13 +3,15 @@
 import secrets
 
 import sqlalchemy as sa
-from werkzeug.security import generate_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
-from ..models import District, RecordInvalid, Role, User
+from ..models import District, RecordInvalid, Role, User, utcnow
 from . import audit
 
 GENERATED_PASSWORD_BYTES = 15  # 20 URL-safe characters
+# Checked against when the username is unknown, so both failures take the same time.
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 
 def generate_password() -> str:
@@ -31,8 +33,9 @@ def find_district(name_or_code: str | None) -> District | None:
     return district
 
 
-def create_user(username, role: Role, *, district=None, display_name="", password=None,
-                actor_label="cli"):
+def create_user(
+    username, role: Role, *, district=None, display_name="", password=None, actor_label="cli"
+):
     """Create and commit an account; return it with its password (generated when not given)."""
     username = username.strip()
     if not username:
@@ -49,15 +52,58 @@ def create_user(username, role: Role, *, district=None, display_name="", passwor
     )
     db.session.add(user)
     db.session.flush()
-    audit.record("create", "user", user.id, actor_label=actor_label,
-                 after={"username": username, "role": role.value,
-                        "district": district.name if district else None})
+    audit.record(
+        "create",
+        "user",
+        user.id,
+        actor_label=actor_label,
+        after={
+            "username": username,
+            "role": role.value,
+            "district": district.name if district else None,
+        },
+    )
     db.session.commit()
     return user, password
 
 
 def any_superadmin() -> bool:
     """Whether an active superadmin account exists."""
-    return db.session.scalar(
-        sa.select(sa.func.count(User.id)).where(User.role == Role.SUPERADMIN, User.is_active)
-    ) > 0
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(User.id)).where(User.role == Role.SUPERADMIN, User.is_active)
+        )
+        > 0
+    )
+
+
+def load_session_user(session_id: str) -> User | None:
+    """The active account whose current session version matches ``session_id``."""
+    user_id, _, version = (session_id or "").partition(".")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The active account with these credentials, or None; records a successful login."""
+    user = db.session.scalar(sa.select(User).where(User.username == (username or "").strip()))
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    if not check_password_hash(user.password_hash, password or "") or not user.is_active:
+        return None
+    user.last_login_at = utcnow()
+    audit.record("login", "user", user.id, actor=user)
+    db.session.commit()
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """Invalidate every session of ``user`` (logout, password change, deactivation)."""
+    user.session_version += 1
+    audit.record("logout", "user", user.id, actor=user)
+    db.session.commit()

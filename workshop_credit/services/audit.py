@@ -4,8 +4,7 @@ from ..extensions import db
 from ..models import AuditEntry
 
 
-def record(action, entity_type, entity_id, *, actor=None, actor_label="", before=None,
-           after=None):
+def record(action, entity_type, entity_id, *, actor=None, actor_label="", before=None, after=None):
     """Add one audit entry; it is committed together with the change it describes."""
     entry = AuditEntry(
         action=action,

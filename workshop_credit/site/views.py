@@ -1,35 +1,13 @@
-"""Public pages."""
+"""The public blueprint's URL table; the view functions live in modules by page.
 
-import sqlalchemy as sa
-from flask import Blueprint, render_template
-from sqlalchemy.exc import SQLAlchemyError
+These paths are a public contract (QR codes hang on walls for years): see DESIGN.md.
+"""
 
-from ..extensions import db
-from ..models import ListingKind
-from ..queries import key_figures, published_listings
-from ..timeutil import local_today
+from flask import Blueprint
+
+from . import home
 
 blueprint = Blueprint("site", __name__)
 
-
-@blueprint.get("/")
-def index():
-    """Home: search, key figures and the latest red and black listings."""
-    today = local_today()
-    return render_template(
-        "site/index.html",
-        figures=key_figures(today),
-        red=published_listings(ListingKind.RED, today, limit=5),
-        black=published_listings(ListingKind.BLACK, today, limit=5),
-    )
-
-
-@blueprint.get("/healthz")
-def healthz():
-    """Liveness with a database round trip: 200 when it answers, 503 when it does not."""
-    try:
-        db.session.execute(sa.text("SELECT 1"))
-    except SQLAlchemyError:
-        db.session.rollback()
-        return {"status": "error", "database": "unreachable"}, 503
-    return {"status": "ok", "database": "ok"}
+blueprint.add_url_rule("/", view_func=home.index)
+blueprint.add_url_rule("/healthz", view_func=home.healthz)

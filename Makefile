@@ -1,0 +1,39 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := workshop_credit
+
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+MARIADB_URL ?= mysql+pymysql://root@127.0.0.1:3306/test?charset=utf8mb4
+
+.PHONY: run test lint format clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+## Serve the site on http://127.0.0.1:5000 with a migrated SQLite database and demo data.
+run: $(VENV)/.installed
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo --if-empty
+	$(BIN)/flask create-admin --if-none
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+## Lint, then the whole suite on SQLite and PostgreSQL, and the schema tests on MariaDB.
+test: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+	TEST_DATABASE_URL='$(PG_URL)' $(BIN)/pytest
+	TEST_DATABASE_URL='$(MARIADB_URL)' $(BIN)/pytest -m schema
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format workshop_credit tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
