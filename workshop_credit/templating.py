@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from .sanitize import safe_html
 from .timeutil import SITE_TIMEZONE
 
 
@@ -27,3 +28,4 @@ def register(app):
     """Install the filters."""
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(format_date, "date")
+    app.add_template_filter(safe_html, "clean_html")
