@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from conftest import REFERENCE_TABLES
 
 from workshop_credit.extensions import db
 from workshop_credit.models import (
@@ -34,7 +35,6 @@ from workshop_credit.services import demo
 from workshop_credit.timeutil import local_today
 from workshop_credit.uscc import uscc_problem
 
-REFERENCE_TABLES = {"districts", "categories", "alembic_version"}
 SPECIALTIES = ("狗牯脑茶", "吉安薄酥饼", "井冈山红米酒", "峡江米粉", "遂川豆皮")
 
 

@@ -588,7 +588,8 @@ def _add_inspection(run, plan, day, result, findings):
     if deadline and result == InspectionResult.NONCOMPLIANT and rng.random() < 0.15:
         violation = "生产场所卫生条件不符合要求，经责令整改逾期未改正"
         decided = deadline + _days(rng.randint(3, 20))
-        _add_penalty(run, plan, decided, "警告，并处罚款{fine}元", violation)
+        penalty, basis = "警告，并处罚款{fine}元", vocab.PROVINCIAL_RULES
+        _add_penalty(run, plan, decided, penalty, violation, basis=basis)
 
 
 def _add_samplings(run, plan):
@@ -676,14 +677,15 @@ def _after_failure(run, plan, sampling_id, day, product, disposed, forced):
         )
 
 
-def _add_penalty(run, plan, day, penalty, violation, serious=False, statement=None):
+def _add_penalty(
+    run, plan, day, penalty, violation, serious=False, statement=None, basis=vocab.FOOD_SAFETY_LAW
+):
     """A penalty, public for a year (three when serious); some with a checked statement."""
     if day > run.yesterday:
         return
     fine, confiscated, text = _sanction(run.rng, penalty)
     checked = _statement_checked_on(run, day, serious, statement)
     ends = _years_later(day, 3 if serious else 1)
-    basis = vocab.PROVINCIAL_RULES if serious or "整改" in violation else vocab.FOOD_SAFETY_LAW
     series = f"吉{vocab.DISTRICTS[plan['district']][2]}市监罚〔{day.year}〕"
     _add(
         run,
@@ -728,7 +730,8 @@ def _add_black_workshop_records(run, plan):
     _add_inspection(run, plan, day, InspectionResult.NONCOMPLIANT, findings)
     violation = "未取得食品小作坊登记证从事食品生产加工活动"
     penalty = "取缔，没收违法生产的食品和工具设备，并处罚款{fine}元"
-    _add_penalty(run, plan, day + _days(rng.randint(3, 20)), penalty, violation, serious=True)
+    decided, basis = day + _days(rng.randint(3, 20)), vocab.PROVINCIAL_RULES
+    _add_penalty(run, plan, decided, penalty, violation, serious=True, basis=basis)
     run.unregistered.append((plan["name"], plan["address"], plan["district"], plan["products"][0]))
 
 
