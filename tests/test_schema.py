@@ -262,3 +262,78 @@ def test_public_query_paths_have_indexes(app):
         ("penalties", "workshop_id"),
     ]:
         assert any(cols[0] == column for cols in indexed_columns(table)), table
+
+
+def test_revoked_certificate_needs_its_date_and_a_valid_one_has_none(app):
+    workshop = saved_workshop()
+    certificate = Registration(
+        number="吉峡登-2024-002",
+        issued_on=date(2024, 5, 1),
+        expires_on=date(2027, 5, 1),
+        issuing_office="峡江县市场监督管理局",
+        status=RegistrationStatus.REVOKED,
+    )
+    workshop.registrations.append(certificate)
+    with pytest.raises(RecordInvalid, match="必须填写注销或撤销日期"):
+        db.session.flush()
+    certificate.status = RegistrationStatus.VALID
+    certificate.ended_on = date(2025, 1, 1)
+    with pytest.raises(RecordInvalid, match="只有注销或撤销的登记证"):
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_disposal_needs_both_method_and_date(app):
+    workshop = saved_workshop()
+    db.session.add(
+        Sampling(
+            workshop=workshop,
+            sampled_on=date(2024, 6, 10),
+            product="米粉",
+            testing_body="吉安市检验检测中心",
+            report_number="JA2024-0002",
+            result=SamplingResult.FAIL,
+            disposed_on=date(2024, 6, 20),
+        )
+    )
+    with pytest.raises(RecordInvalid, match="处置方式和处置日期须同时填写"):
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_rectification_result_cannot_be_marked_not_required(app):
+    db.session.add(
+        Inspection(
+            workshop=saved_workshop(),
+            inspected_on=date(2024, 3, 1),
+            kind="routine",
+            result="rectify",
+            rectification_status=RectificationStatus.NOT_REQUIRED,
+        )
+    )
+    with pytest.raises(RecordInvalid, match="无需整改"):
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_a_listing_is_published_only_with_an_approver_other_than_its_author(app):
+    from workshop_credit.models import Listing, ListingKind, ListingStatus, Role
+    from workshop_credit.services.accounts import create_user
+
+    author, _ = create_user("editor1", Role.EDITOR)
+    listing = Listing(
+        kind=ListingKind.BLACK,
+        title="曝光：无证米酒作坊",
+        reason="无证生产",
+        subject_name="无名米酒作坊",
+        author=author,
+        status=ListingStatus.PUBLISHED,
+        published_at=datetime.now(UTC),
+    )
+    db.session.add(listing)
+    with pytest.raises(RecordInvalid, match="审核人"):
+        db.session.flush()
+    listing.approver_id = author.id
+    with pytest.raises(RecordInvalid, match="不能审核发布自己撰写的榜单"):
+        db.session.flush()
+    db.session.rollback()

@@ -59,3 +59,11 @@ class Listing(TimestampMixin, Model):
             raise RecordInvalid("不能审核发布自己撰写的榜单")
         if self.workshop_id is None and self.workshop is None and not self.subject_name:
             raise RecordInvalid("榜单必须指定小作坊，或填写无证作坊的名称")
+        if self.status == ListingStatus.PUBLISHED and not (
+            self.published_at and (self.approver_id or self.approver)
+        ):
+            raise RecordInvalid("发布的榜单必须有审核人和发布时间")
+        if self.status == ListingStatus.WITHDRAWN and not (
+            self.withdrawn_at and (self.withdrawal_reason or "").strip()
+        ):
+            raise RecordInvalid("撤回榜单必须填写撤回原因")

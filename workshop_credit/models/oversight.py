@@ -61,6 +61,11 @@ class Inspection(TimestampMixin, Model):
             self.rectification_deadline
         ):
             raise RecordInvalid("需要整改的检查必须填写整改期限")
+        if (
+            self.result == InspectionResult.RECTIFY
+            and self.rectification_status == RectificationStatus.NOT_REQUIRED
+        ):
+            raise RecordInvalid("检查结果为限期整改时，整改状态不能是“无需整改”")
 
 
 class Sampling(TimestampMixin, Model):
@@ -108,6 +113,8 @@ class Sampling(TimestampMixin, Model):
         check_dates(self.sampled_on, self.disposed_on, "不合格食品处置日期不能早于抽检日期")
         if self.result == SamplingResult.PASS and self.disposed_on:
             raise RecordInvalid("合格的抽检不需要处置记录")
+        if bool(self.disposed_on) != bool((self.disposal or "").strip()):
+            raise RecordInvalid("不合格食品的处置方式和处置日期须同时填写")
 
 
 class FailedItem(Model):

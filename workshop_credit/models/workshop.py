@@ -132,6 +132,11 @@ class Registration(TimestampMixin, Model):
         if self.issued_on and self.expires_on and self.expires_on <= self.issued_on:
             raise RecordInvalid("登记证有效期截止日期必须晚于发证日期")
         check_dates(self.issued_on, self.ended_on, "注销或撤销日期不能早于发证日期")
+        ended = self.status in (RegistrationStatus.CANCELLED, RegistrationStatus.REVOKED)
+        if ended and not self.ended_on:
+            raise RecordInvalid("注销或撤销的登记证必须填写注销或撤销日期")
+        if not ended and self.ended_on:
+            raise RecordInvalid("只有注销或撤销的登记证才有注销或撤销日期")
 
     def effective_status(self, today: date) -> RegistrationStatus:
         """The status as of ``today``: a valid certificate past its expiry date is expired."""
