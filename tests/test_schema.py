@@ -321,6 +321,7 @@ def test_a_listing_is_published_only_with_an_approver_other_than_its_author(app)
     from workshop_credit.services.accounts import create_user
 
     author, _ = create_user("editor1", Role.EDITOR)
+    author_id = author.id
     listing = Listing(
         kind=ListingKind.BLACK,
         title="曝光：无证米酒作坊",
@@ -333,7 +334,7 @@ def test_a_listing_is_published_only_with_an_approver_other_than_its_author(app)
     db.session.add(listing)
     with pytest.raises(RecordInvalid, match="审核人"):
         db.session.flush()
-    listing.approver_id = author.id
+    listing.approver_id = author_id
     with pytest.raises(RecordInvalid, match="不能审核发布自己撰写的榜单"):
         db.session.flush()
     db.session.rollback()

@@ -55,7 +55,8 @@ class Listing(TimestampMixin, Model):
 
     def check(self):
         """A listing names its subject and is never approved by its own author."""
-        if self.approver_id is not None and self.approver_id == self.author_id:
+        author_id = self.author_id or (self.author.id if self.author else None)
+        if self.approver_id is not None and self.approver_id == author_id:
             raise RecordInvalid("不能审核发布自己撰写的榜单")
         if self.workshop_id is None and self.workshop is None and not self.subject_name:
             raise RecordInvalid("榜单必须指定小作坊，或填写无证作坊的名称")
