@@ -53,6 +53,25 @@ def saved_workshop(**fields):
     return workshop
 
 
+def assert_refused(record, message):
+    """Adding ``record`` fails at flush with ``message`` and leaves nothing behind."""
+    db.session.add(record)
+    with pytest.raises(RecordInvalid, match=message):
+        db.session.flush()
+    db.session.rollback()
+
+
+def rectify_inspection(status):
+    """An inspection that demanded rectification, with ``status`` and no deadline."""
+    return Inspection(
+        workshop=saved_workshop(),
+        inspected_on=date(2024, 3, 1),
+        kind="routine",
+        result="rectify",
+        rectification_status=status,
+    )
+
+
 def test_models_and_migrations_agree(app):
     with db.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
@@ -208,18 +227,7 @@ def test_other_contradictions_are_refused(app):
     with pytest.raises(RecordInvalid, match="公示截止日期"):
         db.session.flush()
     db.session.rollback()
-    db.session.add(
-        Inspection(
-            workshop=saved_workshop(name="另一家"),
-            inspected_on=date(2024, 3, 1),
-            kind="routine",
-            result="rectify",
-            rectification_status=RectificationStatus.PENDING,
-        )
-    )
-    with pytest.raises(RecordInvalid, match="整改期限"):
-        db.session.flush()
-    db.session.rollback()
+    assert_refused(rectify_inspection(RectificationStatus.PENDING), "整改期限")
 
 
 def test_audit_log_cannot_be_changed_or_deleted(app):
@@ -302,18 +310,7 @@ def test_disposal_needs_both_method_and_date(app):
 
 
 def test_rectification_result_cannot_be_marked_not_required(app):
-    db.session.add(
-        Inspection(
-            workshop=saved_workshop(),
-            inspected_on=date(2024, 3, 1),
-            kind="routine",
-            result="rectify",
-            rectification_status=RectificationStatus.NOT_REQUIRED,
-        )
-    )
-    with pytest.raises(RecordInvalid, match="无需整改"):
-        db.session.flush()
-    db.session.rollback()
+    assert_refused(rectify_inspection(RectificationStatus.NOT_REQUIRED), "无需整改")
 
 
 def test_a_listing_is_published_only_with_an_approver_other_than_its_author(app):
