@@ -50,6 +50,9 @@ class Config:
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 55 * 1024 * 1024)
     SQLITE_BUSY_TIMEOUT_MS = _int("SQLITE_BUSY_TIMEOUT_MS", 5000)
     WTF_CSRF_ENABLED = True
+    # Without Flask-Babel, WTForms' own catalogues give built-in messages in Chinese
+    # to forms that ask for them (``Meta.locales``).
+    WTF_I18N_ENABLED = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
