@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from ..models import Role
 from ..services import second_factor
-from . import account, audit_log, auth, dashboard, records, users, workshops
+from . import account, audit_log, auth, dashboard, listings, records, users, workshops
 from .scope import check_scope
 
 blueprint = Blueprint("admin", __name__)
@@ -19,6 +19,9 @@ PUBLIC = None  # reachable without signing in
 SUPERADMIN = frozenset({Role.SUPERADMIN})
 REGULATOR = frozenset({Role.REGULATOR})
 FILE_READERS = dashboard.WORKLIST_ROLES
+EDITOR = frozenset({Role.EDITOR})
+APPROVER = frozenset({Role.APPROVER})
+LISTING_STAFF = EDITOR | APPROVER
 
 # Endpoint -> roles allowed (PUBLIC: anyone). An endpoint missing here is refused to all.
 ACCESS: dict[str, frozenset | None] = {
@@ -46,6 +49,14 @@ ACCESS: dict[str, frozenset | None] = {
     "admin.record_new": REGULATOR,
     "admin.record_edit": REGULATOR,
     "admin.record_delete": REGULATOR,
+    "admin.listings": LISTING_STAFF,
+    "admin.listing": LISTING_STAFF,
+    "admin.listing_new": EDITOR,
+    "admin.listing_edit": EDITOR,
+    "admin.listing_submit": EDITOR,
+    "admin.listing_publish": APPROVER,
+    "admin.listing_send_back": APPROVER,
+    "admin.listing_withdraw": APPROVER,
 }
 # What an account that must enrol a second factor may still do before it has.
 BEFORE_ENROLMENT = frozenset({"admin.enrol_totp", "admin.logout"})
@@ -107,6 +118,16 @@ rule(f"{WORKSHOP}/close", view_func=workshops.workshop_close, methods=GET_POST)
 rule(f"{WORKSHOP}/board", view_func=records.board_edit, methods=GET_POST)
 rule(f"{WORKSHOP}/{KIND}/new", view_func=records.record_new, methods=GET_POST)
 rule(f"{WORKSHOP}/{KIND}/<int:record_id>/edit", view_func=records.record_edit, methods=GET_POST)
+rule("/listings", view_func=listings.listings)
+rule("/listings/new", view_func=listings.listing_new, methods=GET_POST)
+rule("/listings/<int:listing_id>", view_func=listings.listing)
+rule("/listings/<int:listing_id>/edit", view_func=listings.listing_edit, methods=GET_POST)
+for action in ("submit", "publish", "send_back", "withdraw"):
+    rule(
+        f"/listings/<int:listing_id>/{action.replace('_', '-')}",
+        view_func=getattr(listings, f"listing_{action}"),
+        methods=["POST"],
+    )
 rule(
     f"{WORKSHOP}/{KIND}/<int:record_id>/delete",
     view_func=records.record_delete,
