@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from ..models import Role
 from ..services import second_factor
-from . import account, audit_log, auth, dashboard, listings, records, users, workshops
+from . import account, audit_log, auth, dashboard, imports, listings, records, users, workshops
 from .scope import check_scope
 
 blueprint = Blueprint("admin", __name__)
@@ -49,6 +49,9 @@ ACCESS: dict[str, frozenset | None] = {
     "admin.record_new": REGULATOR,
     "admin.record_edit": REGULATOR,
     "admin.record_delete": REGULATOR,
+    "admin.imports": REGULATOR,
+    "admin.template_csv": REGULATOR,
+    "admin.template_xlsx": REGULATOR,
     "admin.listings": LISTING_STAFF,
     "admin.listing": LISTING_STAFF,
     "admin.listing_new": EDITOR,
@@ -118,6 +121,9 @@ rule(f"{WORKSHOP}/close", view_func=workshops.workshop_close, methods=GET_POST)
 rule(f"{WORKSHOP}/board", view_func=records.board_edit, methods=GET_POST)
 rule(f"{WORKSHOP}/{KIND}/new", view_func=records.record_new, methods=GET_POST)
 rule(f"{WORKSHOP}/{KIND}/<int:record_id>/edit", view_func=records.record_edit, methods=GET_POST)
+rule("/import", view_func=imports.imports, methods=GET_POST)
+rule("/import/template.csv", view_func=imports.template_csv)
+rule("/import/template.xlsx", view_func=imports.template_xlsx)
 rule("/listings", view_func=listings.listings)
 rule("/listings/new", view_func=listings.listing_new, methods=GET_POST)
 rule("/listings/<int:listing_id>", view_func=listings.listing)
