@@ -39,8 +39,7 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("recovery_codes", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_recovery_codes_user_id"))
+    # Dropping the table drops its index; MariaDB refuses to drop an index a foreign key uses.
     op.drop_table("recovery_codes")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_column("totp_last_step")
