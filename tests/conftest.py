@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 import sqlalchemy as sa
+from flask import g
 from flask_migrate import upgrade
 
 from workshop_credit import create_app
@@ -39,12 +40,20 @@ def drop_everything(url):
 
 def make_app(url, tmp_path, **overrides):
     """An app for tests on the database at ``url``."""
-    return create_app(
+    app = create_app(
         TestingConfig,
         SQLALCHEMY_DATABASE_URI=url,
         SEARCH_INDEX_DIR=str(tmp_path / "search-index"),
         **overrides,
     )
+
+    @app.teardown_request
+    def _forget_signed_in_user(_error):
+        # Tests keep one app context across requests, so ``g`` would hand the account
+        # loaded for one client's request to the next; a real request starts afresh.
+        g.pop("_login_user", None)
+
+    return app
 
 
 def migrate_to_head(url, tmp_path):

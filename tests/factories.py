@@ -36,8 +36,15 @@ def make_uscc(division="360823"):
     return body + check_character(body)
 
 
-def make_workshop(name=None, *, district_name="峡江县", categories=("米粉",),
-                  status=WorkshopStatus.REGISTERED, registered_on=None, **fields):
+def make_workshop(
+    name=None,
+    *,
+    district_name="峡江县",
+    categories=("米粉",),
+    status=WorkshopStatus.REGISTERED,
+    registered_on=None,
+    **fields,
+):
     """A committed workshop; a registered one gets a valid three-year certificate."""
     n = next(_serial)
     where = district(district_name)
@@ -47,19 +54,59 @@ def make_workshop(name=None, *, district_name="峡江县", categories=("米粉",
         address=fields.pop("address", f"{district_name}水边镇湖洲村 {n} 号"),
         district=where,
         status=status,
-        uscc=fields.pop("uscc", make_uscc(where.code or "360800")
-                        if status != WorkshopStatus.UNREGISTERED else None),
+        uscc=fields.pop(
+            "uscc",
+            make_uscc(where.code or "360800") if status != WorkshopStatus.UNREGISTERED else None,
+        ),
         products=fields.pop("products", "米粉"),
         categories=[category(c) for c in categories],
         **fields,
     )
     if status != WorkshopStatus.UNREGISTERED:
         issued = registered_on or local_today() - timedelta(days=200)
-        workshop.registrations.append(Registration(
-            number=f"JX登-{where.code or '360800'}-{n:05d}", issued_on=issued,
-            expires_on=issued + timedelta(days=3 * 365),
-            issuing_office=f"{district_name}市场监督管理局",
-            status=RegistrationStatus.VALID))
+        workshop.registrations.append(
+            Registration(
+                number=f"JX登-{where.code or '360800'}-{n:05d}",
+                issued_on=issued,
+                expires_on=issued + timedelta(days=3 * 365),
+                issuing_office=f"{district_name}市场监督管理局",
+                status=RegistrationStatus.VALID,
+            )
+        )
     db.session.add(workshop)
     db.session.commit()
     return workshop
+
+
+STAFF_PASSWORD = "Gan-river-teahouse-47"
+
+
+def make_staff(role, district_name=None, *, username=None, enrolled=None):
+    """A committed staff account with a known password; a TOTP secret where the role needs one."""
+    import pyotp
+
+    from workshop_credit.services import accounts, second_factor
+
+    user, _ = accounts.create_user(
+        username or f"{role.value}{next(_serial)}",
+        role,
+        district=district(district_name) if district_name else None,
+        password=STAFF_PASSWORD,
+    )
+    if enrolled if enrolled is not None else second_factor.is_required(user):
+        user.totp_secret = pyotp.random_base32()
+        db.session.commit()
+    return user
+
+
+def sign_in(client, user, password=STAFF_PASSWORD):
+    """Sign ``user`` in through the forms, with a current TOTP code when enrolled."""
+    import pyotp
+
+    response = client.post("/admin/login", data={"username": user.username, "password": password})
+    if user.totp_secret:
+        response = client.post(
+            "/admin/login/verify", data={"code": pyotp.TOTP(user.totp_secret).now()}
+        )
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return response

@@ -78,5 +78,7 @@ def seed_demo(size, seed, if_empty, force):
 
 def register(app):
     """Attach the commands to ``app.cli``."""
-    for command in (create_admin, create_user, seed_demo):
+    from .staff_commands import deactivate_user, import_workshops
+
+    for command in (create_admin, create_user, seed_demo, deactivate_user, import_workshops):
         app.cli.add_command(command)

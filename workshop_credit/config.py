@@ -50,10 +50,21 @@ class Config:
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 55 * 1024 * 1024)
     SQLITE_BUSY_TIMEOUT_MS = _int("SQLITE_BUSY_TIMEOUT_MS", 5000)
     WTF_CSRF_ENABLED = True
+    # Without Flask-Babel, WTForms' own catalogues give built-in messages in Chinese
+    # to forms that ask for them (``Meta.locales``).
+    WTF_I18N_ENABLED = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
     HSTS = False
+    # Staff sessions end after this much inactivity, and in any case this long after sign-in.
+    ADMIN_IDLE_MINUTES = _int("ADMIN_IDLE_MINUTES", 30)
+    ADMIN_SESSION_HOURS = _int("ADMIN_SESSION_HOURS", 10)
+    # Failed sign-ins allowed per account and per address before a pause.
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
+    # The largest spreadsheet accepted by the bulk import.
+    IMPORT_MAX_BYTES = _int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 
 
 class DevelopmentConfig(Config):

@@ -1,30 +1,73 @@
-"""Staff pages. Every endpoint declares the roles that may use it in ``ACCESS``."""
+"""Staff pages. Every endpoint declares the roles that may use it in ``ACCESS``.
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+The guard below is the one place that enforces sign-in, session lifetime, the second
+factor, roles and district scope; the views never repeat it.
+"""
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_login import current_user
 
 from ..models import Role
-from ..queries import key_figures
-from ..services import accounts
-from ..timeutil import local_today
-from .forms import LoginForm
+from ..services import second_factor
+from . import account, audit_log, auth, dashboard, imports, listings, records, users, workshops
+from .scope import check_scope
 
 blueprint = Blueprint("admin", __name__)
 
 ALL_STAFF = frozenset(Role)
 PUBLIC = None  # reachable without signing in
+SUPERADMIN = frozenset({Role.SUPERADMIN})
+REGULATOR = frozenset({Role.REGULATOR})
+FILE_READERS = dashboard.WORKLIST_ROLES
+EDITOR = frozenset({Role.EDITOR})
+APPROVER = frozenset({Role.APPROVER})
+LISTING_STAFF = EDITOR | APPROVER
 
 # Endpoint -> roles allowed (PUBLIC: anyone). An endpoint missing here is refused to all.
 ACCESS: dict[str, frozenset | None] = {
     "admin.login": PUBLIC,
+    "admin.login_second_factor": PUBLIC,
     "admin.logout": ALL_STAFF,
     "admin.index": ALL_STAFF,
+    "admin.account": ALL_STAFF,
+    "admin.change_password": ALL_STAFF,
+    "admin.enrol_totp": ALL_STAFF,
+    "admin.regenerate_codes": ALL_STAFF,
+    "admin.users": SUPERADMIN,
+    "admin.user_new": SUPERADMIN,
+    "admin.user_deactivate": SUPERADMIN,
+    "admin.user_activate": SUPERADMIN,
+    "admin.user_reset_totp": SUPERADMIN,
+    "admin.audit": SUPERADMIN,
+    "admin.worklist": FILE_READERS,
+    "admin.workshops": REGULATOR,
+    "admin.workshop_new": REGULATOR,
+    "admin.workshop": REGULATOR,
+    "admin.workshop_edit": REGULATOR,
+    "admin.workshop_close": REGULATOR,
+    "admin.board_edit": REGULATOR,
+    "admin.record_new": REGULATOR,
+    "admin.record_edit": REGULATOR,
+    "admin.record_delete": REGULATOR,
+    "admin.imports": REGULATOR,
+    "admin.template_csv": REGULATOR,
+    "admin.template_xlsx": REGULATOR,
+    "admin.listings": LISTING_STAFF,
+    "admin.listing": LISTING_STAFF,
+    "admin.listing_new": EDITOR,
+    "admin.listing_edit": EDITOR,
+    "admin.listing_submit": EDITOR,
+    "admin.listing_publish": APPROVER,
+    "admin.listing_send_back": APPROVER,
+    "admin.listing_withdraw": APPROVER,
 }
+# What an account that must enrol a second factor may still do before it has.
+BEFORE_ENROLMENT = frozenset({"admin.enrol_totp", "admin.logout"})
 
 
 @blueprint.before_request
 def require_declared_access():
-    """Apply the endpoint's declared rule: sign-in first, then the role."""
+    """Apply the endpoint's declared rule: sign-in, lifetime, second factor, role, scope."""
     if request.endpoint not in ACCESS:
         abort(403)
     allowed = ACCESS[request.endpoint]
@@ -32,35 +75,82 @@ def require_declared_access():
         return None
     if not current_user.is_authenticated:
         return redirect(url_for("admin.login"))
+    if auth.session_expired():
+        flash("登录已超时，请重新登录。", "error")
+        return redirect(url_for("admin.login"))
+    if (
+        second_factor.is_required(current_user)
+        and not second_factor.is_enrolled(current_user)
+        and request.endpoint not in BEFORE_ENROLMENT
+    ):
+        flash("您的角色须启用两步验证，请先用手机验证器完成设置。", "error")
+        return redirect(url_for("admin.enrol_totp"))
     if current_user.role not in allowed:
         abort(403)
+    check_scope(request.view_args or {})
     return None
 
 
-@blueprint.route("/login", methods=["GET", "POST"])
-def login():
-    """Sign in with username and password; the same answer for any wrong pair."""
-    form = LoginForm()
-    if form.validate_on_submit():
-        user = accounts.authenticate(form.username.data, form.password.data)
-        if user is not None:
-            login_user(user)
-            return redirect(url_for("admin.index"))
-        flash("用户名或密码错误。", "error")
-    return render_template("admin/login.html", form=form)
+blueprint.register_error_handler(429, auth.throttled)
+
+KIND = "<any({}):kind>".format(", ".join(f"'{k}'" for k in records.KINDS))
+WORKSHOP = "/workshops/<int:workshop_id>"
+GET_POST = ["GET", "POST"]
+
+rule = blueprint.add_url_rule
+rule("/login", view_func=auth.login, methods=GET_POST)
+rule("/login/verify", view_func=auth.login_second_factor, methods=GET_POST)
+rule("/logout", view_func=auth.logout, methods=["POST"])
+rule("/", view_func=dashboard.index)
+rule("/worklists/<key>", view_func=dashboard.worklist)
+rule("/account", view_func=account.account)
+rule("/account/password", view_func=account.change_password, methods=GET_POST)
+rule("/account/totp", view_func=account.enrol_totp, methods=GET_POST)
+rule("/account/recovery-codes", view_func=account.regenerate_codes, methods=["POST"])
+rule("/users", view_func=users.users)
+rule("/users/new", view_func=users.user_new, methods=GET_POST)
+rule("/users/<int:user_id>/deactivate", view_func=users.user_deactivate, methods=["POST"])
+rule("/users/<int:user_id>/activate", view_func=users.user_activate, methods=["POST"])
+rule("/users/<int:user_id>/reset-totp", view_func=users.user_reset_totp, methods=["POST"])
+rule("/audit", view_func=audit_log.audit)
+rule("/workshops", view_func=workshops.workshops)
+rule("/workshops/new", view_func=workshops.workshop_new, methods=GET_POST)
+rule(WORKSHOP, view_func=workshops.workshop)
+rule(f"{WORKSHOP}/edit", view_func=workshops.workshop_edit, methods=GET_POST)
+rule(f"{WORKSHOP}/close", view_func=workshops.workshop_close, methods=GET_POST)
+rule(f"{WORKSHOP}/board", view_func=records.board_edit, methods=GET_POST)
+rule(f"{WORKSHOP}/{KIND}/new", view_func=records.record_new, methods=GET_POST)
+rule(f"{WORKSHOP}/{KIND}/<int:record_id>/edit", view_func=records.record_edit, methods=GET_POST)
+rule("/import", view_func=imports.imports, methods=GET_POST)
+rule("/import/template.csv", view_func=imports.template_csv)
+rule("/import/template.xlsx", view_func=imports.template_xlsx)
+rule("/listings", view_func=listings.listings)
+rule("/listings/new", view_func=listings.listing_new, methods=GET_POST)
+rule("/listings/<int:listing_id>", view_func=listings.listing)
+rule("/listings/<int:listing_id>/edit", view_func=listings.listing_edit, methods=GET_POST)
+for action in ("submit", "publish", "send_back", "withdraw"):
+    rule(
+        f"/listings/<int:listing_id>/{action.replace('_', '-')}",
+        view_func=getattr(listings, f"listing_{action}"),
+        methods=["POST"],
+    )
+rule(
+    f"{WORKSHOP}/{KIND}/<int:record_id>/delete",
+    view_func=records.record_delete,
+    methods=["POST"],
+)
 
 
-@blueprint.post("/logout")
-@login_required
-def logout():
-    """Sign out and end this account's sessions on the server."""
-    accounts.end_sessions(current_user._get_current_object())
-    logout_user()
-    flash("您已安全退出。")
-    return redirect(url_for("admin.login"))
+@blueprint.context_processor
+def permissions():
+    """``can(endpoint)``: show only links the account may follow; ``page_url(n)``: paging."""
 
+    def can(endpoint):
+        allowed = ACCESS.get(endpoint, frozenset())
+        return allowed is PUBLIC or (current_user.is_authenticated and current_user.role in allowed)
 
-@blueprint.get("/")
-def index():
-    """The staff start page."""
-    return render_template("admin/index.html", figures=key_figures(local_today()))
+    def page_url(number):
+        args = {**request.args.to_dict(), **(request.view_args or {}), "page": number}
+        return url_for(request.endpoint, **args)
+
+    return {"can": can, "page_url": page_url}

@@ -23,7 +23,7 @@ from .listing import Listing
 from .oversight import FailedItem, Inspection, Interview, Penalty, Sampling
 from .places import Category, District, ProcessingZone
 from .report import Report, ReportEvent, ReportPhoto, RewardDecision
-from .staff import AuditEntry, User
+from .staff import AuditEntry, RecoveryCode, User
 from .workshop import Registration, Workshop, current_status, new_public_code
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "Penalty",
     "ProcessingZone",
     "RecordInvalid",
+    "RecoveryCode",
     "RectificationStatus",
     "Registration",
     "RegistrationStatus",

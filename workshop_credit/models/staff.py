@@ -25,9 +25,14 @@ class User(UserMixin, TimestampMixin, Model):
     # Raised on logout, password change and deactivation, so older sessions stop working.
     session_version: Mapped[int] = mapped_column(default=1)
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    # The last accepted one-time code's time step, so that a code works only once.
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     district: Mapped[District | None] = relationship()
+    recovery_codes: Mapped[list["RecoveryCode"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="RecoveryCode.id"
+    )
 
     def get_id(self) -> str:
         """The session identity: the account and its session version."""
@@ -35,6 +40,19 @@ class User(UserMixin, TimestampMixin, Model):
 
     def __repr__(self):
         return f"<User {self.username} {self.role}>"
+
+
+class RecoveryCode(Model):
+    """A one-time code that replaces the authenticator app once; only its hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")
 
 
 class AuditEntry(Model):

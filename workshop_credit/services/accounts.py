@@ -7,6 +7,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 from ..models import District, RecordInvalid, Role, User, utcnow
+from ..passwords import password_problem
 from . import audit
 
 GENERATED_PASSWORD_BYTES = 15  # 20 URL-safe characters
@@ -33,15 +34,17 @@ def find_district(name_or_code: str | None) -> District | None:
     return district
 
 
-def create_user(
-    username, role: Role, *, district=None, display_name="", password=None, actor_label="cli"
-):
+def create_user(username, role: Role, *, district=None, display_name="", password=None, actor=None):
     """Create and commit an account; return it with its password (generated when not given)."""
     username = username.strip()
     if not username:
         raise RecordInvalid("用户名不能为空")
     if db.session.scalar(sa.select(User.id).where(User.username == username)):
         raise RecordInvalid(f"用户名“{username}”已被使用")
+    if password is not None:
+        problem = password_problem(password, username=username, display_name=display_name)
+        if problem:
+            raise RecordInvalid(problem)
     password = password or generate_password()
     user = User(
         username=username,
@@ -56,7 +59,8 @@ def create_user(
         "create",
         "user",
         user.id,
-        actor_label=actor_label,
+        actor=actor,
+        actor_label="" if actor else "cli",
         after={
             "username": username,
             "role": role.value,
@@ -88,18 +92,63 @@ def load_session_user(session_id: str) -> User | None:
     return user
 
 
-def authenticate(username: str, password: str) -> User | None:
-    """The active account with these credentials, or None; records a successful login."""
+def check_credentials(username: str, password: str) -> User | None:
+    """The active account with these credentials, or None, in the same time either way."""
     user = db.session.scalar(sa.select(User).where(User.username == (username or "").strip()))
     if user is None:
         check_password_hash(_DUMMY_HASH, password or "")
         return None
     if not check_password_hash(user.password_hash, password or "") or not user.is_active:
         return None
+    return user
+
+
+def record_login(user: User) -> None:
+    """Note a completed sign-in (after the second factor, where one is needed)."""
     user.last_login_at = utcnow()
     audit.record("login", "user", user.id, actor=user)
     db.session.commit()
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The active account with these credentials, or None; records a successful login."""
+    user = check_credentials(username, password)
+    if user is not None:
+        record_login(user)
     return user
+
+
+def change_password(user: User, new_password: str) -> None:
+    """Set a new password (the form checked the old one) and end every other session."""
+    user.password_hash = generate_password_hash(new_password)
+    user.session_version += 1
+    audit.record("change_password", "user", user.id, actor=user)
+    db.session.commit()
+
+
+def set_active(user: User, active: bool, actor: User | None = None) -> None:
+    """Deactivate (ending its sessions at once) or reactivate an account."""
+    if actor is not None and user.id == actor.id and not active:
+        raise RecordInvalid("不能停用自己正在使用的账号")
+    if user.is_active == active:
+        return
+    user.is_active = active
+    user.session_version += 1
+    audit.record(
+        "activate" if active else "deactivate",
+        "user",
+        user.id,
+        actor=actor,
+        actor_label="" if actor else "cli",
+        before={"is_active": not active},
+        after={"is_active": active},
+    )
+    db.session.commit()
+
+
+def find_user(username: str) -> User | None:
+    """The account named ``username``, or None."""
+    return db.session.scalar(sa.select(User).where(User.username == (username or "").strip()))
 
 
 def end_sessions(user: User) -> None:

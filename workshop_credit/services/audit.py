@@ -1,5 +1,11 @@
 """Append entries to the audit log inside the caller's transaction."""
 
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+
 from ..extensions import db
 from ..models import AuditEntry
 
@@ -17,3 +23,25 @@ def record(action, entity_type, entity_id, *, actor=None, actor_label="", before
     )
     db.session.add(entry)
     return entry
+
+
+def jsonable(value):
+    """A column value as JSON: dates in ISO form, enumerations and decimals as text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value.value if isinstance(value, enum.Enum) else value
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return str(value)
+
+
+def snapshot(obj, **extra):
+    """The record's column values (without bookkeeping times) for a before/after entry."""
+    values = {
+        column.key: jsonable(getattr(obj, column.key))
+        for column in sa.inspect(obj).mapper.column_attrs
+        if column.key not in ("created_at", "updated_at")
+    }
+    values.update(extra)
+    return values

@@ -1,0 +1,111 @@
+"""The start page's worklists within the account's scope, and the audit trail's browser."""
+
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from factories import make_staff, make_workshop, sign_in
+
+from workshop_credit.extensions import db
+from workshop_credit.models import FailedItem, Inspection, Registration, Role, Sampling
+from workshop_credit.timeutil import local_today
+from workshop_credit.worklists import WORKLISTS, counts
+
+
+def add_failed_sampling(workshop, disposed=False):
+    """A failed sampling of ``workshop``, disposed of or not."""
+    day = local_today() - timedelta(days=20)
+    db.session.add(
+        Sampling(
+            workshop=workshop,
+            sampled_on=day,
+            product="米粉",
+            testing_body="吉安市检验检测中心",
+            report_number=f"R-{workshop.id}-{disposed}",
+            result="fail",
+            disposal="召回销毁" if disposed else "",
+            disposed_on=day if disposed else None,
+            failed_items=[FailedItem(item="苯甲酸", measured_value="0.3", limit_value="不得使用")],
+        )
+    )
+    db.session.commit()
+
+
+def test_worklists_find_the_workshops_that_need_action(app):
+    today = local_today()
+    old = make_workshop(registered_on=today - timedelta(days=200))
+    fresh = make_workshop(registered_on=today - timedelta(days=20))
+    failed = make_workshop(registered_on=today - timedelta(days=200))
+    add_failed_sampling(failed)
+    settled = make_workshop(registered_on=today - timedelta(days=200))
+    add_failed_sampling(settled, disposed=True)
+    expiring = make_workshop(registered_on=today - timedelta(days=3 * 365 - 10))
+    inspected = make_workshop()
+    db.session.add(
+        Inspection(workshop=inspected, inspected_on=today, kind="routine", result="compliant")
+    )
+    db.session.commit()
+
+    def names(key):
+        return {w.id for w in db.session.scalars(WORKLISTS[key].query(today))}
+
+    assert old.id in names("never-sampled") and fresh.id not in names("never-sampled")
+    assert failed.id not in names("never-sampled")
+    assert names("failed-not-disposed") == {failed.id}
+    assert names("expiring") == {expiring.id}
+    expiring.registrations.append(
+        Registration(
+            number="RENEWED-1",
+            issued_on=today,
+            expires_on=today + timedelta(days=1095),
+            issuing_office="峡江县市场监督管理局",
+            status="valid",
+        )
+    )
+    db.session.commit()
+    assert names("expiring") == set()
+    assert inspected.id not in names("not-inspected") and old.id in names("not-inspected")
+
+
+def test_worklists_respect_the_district_scope(client):
+    make_workshop(district_name="峡江县", registered_on=local_today() - timedelta(days=200))
+    make_workshop(district_name="遂川县", registered_on=local_today() - timedelta(days=200))
+    xiajiang = make_staff(Role.REGULATOR, "峡江县")
+    assert counts(local_today(), xiajiang.district_id, db.session)["never-sampled"] == 1
+    assert counts(local_today(), None, db.session)["never-sampled"] == 2
+    sign_in(client, xiajiang)
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "登记满三个月未抽检" in page and "plan-figures" in page
+    listing = client.get("/admin/worklists/never-sampled").get_data(as_text=True)
+    assert "峡江县" in listing and "遂川县测试" not in listing
+    assert client.get("/admin/worklists/no-such-list").status_code == 404
+
+
+def test_editors_see_no_worklists(client):
+    sign_in(client, make_staff(Role.EDITOR))
+    assert "待办事项" not in client.get("/admin/").get_data(as_text=True)
+
+
+def test_superadmin_browses_and_filters_the_audit_trail(client, app):
+    admin = make_staff(Role.SUPERADMIN, username="root-admin")
+    regulator = make_staff(Role.REGULATOR, "峡江县", username="xj-reg")
+    workshop = make_workshop()
+    other = app.test_client()
+    sign_in(other, regulator)
+    other.post(f"/admin/workshops/{workshop.id}/suppliers/new", data={"name": "峡江粮油站"})
+    sign_in(client, admin)
+    page = client.get("/admin/audit?actor=xj-reg&entity_type=supplier").get_data(as_text=True)
+    assert "峡江粮油站" in page and "supplier #" in page
+    assert "login" not in page.split("<tbody>")[1]
+    today = local_today().isoformat()
+    assert "峡江粮油站" in client.get(f"/admin/audit?since={today}&until={today}").get_data(
+        as_text=True
+    )
+    past = (date.today() - timedelta(days=400)).isoformat()
+    empty = client.get(f"/admin/audit?until={past}").get_data(as_text=True)
+    assert "没有符合条件的记录" in empty
+    bad = client.get("/admin/audit?since=not-a-date")
+    assert bad.status_code == 200 and "不是有效的日期值" in bad.get_data(as_text=True)
+    # Nothing in the application edits or deletes entries: no route accepts such a change.
+    rules = [r for r in app.url_map.iter_rules() if r.rule.startswith("/admin/audit")]
+    assert all(r.methods <= {"GET", "HEAD", "OPTIONS"} for r in rules)
+    assert db.session.scalar(sa.text("SELECT COUNT(*) FROM audit_entries")) > 0

@@ -1,0 +1,132 @@
+"""Signing in and out: password, second factor, throttling and session lifetimes."""
+
+import time
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from ..extensions import db, limiter
+from ..models import User
+from ..services import accounts, second_factor
+from .forms import LoginForm, SecondFactorForm
+
+PENDING = "pending_second_factor"
+# The sign-in attempt waiting for its second factor expires after five minutes.
+PENDING_SECONDS = 300
+THROTTLED = "登录尝试次数过多，为保护账号安全已暂时停止登录，请 15 分钟后再试。"
+
+
+def _failed(response):
+    """Only failed attempts count towards the limits: a success redirects."""
+    return response.status_code != 302
+
+
+def _account_key():
+    """Throttle per typed account name, existing or not, so the limit reveals nothing."""
+    return "login-account:" + (request.form.get("username") or "").strip().lower()
+
+
+def _pending_key():
+    return "second-factor:" + str((session.get(PENDING) or {}).get("uid"))
+
+
+_per_address = limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_failed,
+    error_message=THROTTLED,
+)
+_per_account = limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_account_key,
+    methods=["POST"],
+    deduct_when=_failed,
+    error_message=THROTTLED,
+)
+
+
+@_per_address
+@_per_account
+def login():
+    """Sign in with username and password; the same answer for any wrong pair."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.check_credentials(form.username.data, form.password.data)
+        if user is None:
+            flash("用户名或密码错误。", "error")
+        elif second_factor.is_enrolled(user):
+            session[PENDING] = {"uid": user.id, "v": user.session_version, "at": time.time()}
+            return redirect(url_for("admin.login_second_factor"))
+        else:
+            return _complete_login(user)
+    return render_template("admin/login.html", form=form)
+
+
+@_per_address
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_pending_key,
+    methods=["POST"],
+    deduct_when=_failed,
+    error_message=THROTTLED,
+)
+def login_second_factor():
+    """The authenticator code (or a recovery code) after a correct password."""
+    user = _pending_user()
+    if user is None:
+        flash("请重新输入用户名和密码。", "error")
+        return redirect(url_for("admin.login"))
+    form = SecondFactorForm()
+    if form.validate_on_submit():
+        if second_factor.verify(user, form.code.data):
+            session.pop(PENDING, None)
+            return _complete_login(user)
+        flash("验证码不正确或已使用，请重新输入。", "error")
+    return render_template("admin/login_second_factor.html", form=form)
+
+
+def _pending_user() -> User | None:
+    pending = session.get(PENDING) or {}
+    if time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        return None
+    user = db.session.get(User, pending.get("uid") or 0)
+    if user is None or not user.is_active or user.session_version != pending.get("v"):
+        return None
+    return user
+
+
+def _complete_login(user):
+    session.clear()
+    login_user(user)
+    session["signed_in_at"] = session["seen_at"] = time.time()
+    accounts.record_login(user)
+    return redirect(url_for("admin.index"))
+
+
+def logout():
+    """Sign out and end this account's sessions on the server."""
+    accounts.end_sessions(current_user._get_current_object())
+    logout_user()
+    session.clear()
+    flash("您已安全退出。")
+    return redirect(url_for("admin.login"))
+
+
+def session_expired() -> bool:
+    """Whether the signed-in session passed its idle or absolute limit; else note activity."""
+    now = time.time()
+    config = current_app.config
+    idle = now - session.get("seen_at", 0) > config["ADMIN_IDLE_MINUTES"] * 60
+    too_old = now - session.get("signed_in_at", 0) > config["ADMIN_SESSION_HOURS"] * 3600
+    if idle or too_old:
+        logout_user()
+        session.clear()
+        return True
+    session["seen_at"] = now
+    return False
+
+
+def throttled(error):
+    """A throttled sign-in answers on the sign-in page, in Chinese, with status 429."""
+    flash(THROTTLED, "error")
+    return render_template("admin/login.html", form=LoginForm(formdata=None)), 429

@@ -1,0 +1,39 @@
+"""The start page with key figures and worklists, and each worklist in full."""
+
+from flask import abort, render_template, request
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import Role, Workshop
+from ..queries import key_figures
+from ..timeutil import local_today
+from ..worklists import WORKLISTS, counts, scoped
+
+# Roles that look after workshop files, and so see the worklists.
+WORKLIST_ROLES = frozenset({Role.REGULATOR, Role.VIEWER, Role.SUPERADMIN})
+
+
+def index():
+    """The staff start page: key figures, the plan's targets and the worklists."""
+    today = local_today()
+    show_worklists = current_user.role in WORKLIST_ROLES
+    return render_template(
+        "admin/index.html",
+        figures=key_figures(today),
+        worklists=WORKLISTS,
+        worklist_counts=counts(today, current_user.district_id, db.session)
+        if show_worklists
+        else None,
+    )
+
+
+def worklist(key):
+    """One worklist: the workshops in the user's scope that need action."""
+    if key not in WORKLISTS:
+        abort(404)
+    chosen = WORKLISTS[key]
+    stmt = scoped(chosen.query(local_today()), current_user.district_id).order_by(
+        Workshop.district_id, Workshop.name
+    )
+    page = db.paginate(stmt, page=request.args.get("page", 1, type=int), per_page=50)
+    return render_template("admin/worklist.html", worklist=chosen, page=page)

@@ -1,0 +1,61 @@
+"""Bulk import from the admin: the template, a dry run with every row's errors, the import."""
+
+from flask import Response, current_app, flash, render_template
+from flask_wtf.file import FileField, FileRequired, FileSize
+from wtforms import SubmitField
+
+from ..importing import layout
+from ..importing.reader import ImportFileError
+from ..services import imports as service
+from .forms import StaffForm
+from .scope import me
+
+
+class ImportForm(StaffForm):
+    """The file, and whether to only check it or to import it."""
+
+    file = FileField("CSV 或 XLSX 文件", validators=[FileRequired("请选择要导入的文件")])
+    check = SubmitField("检查文件（试运行，不写入）")
+    apply = SubmitField("检查并导入")
+
+
+def imports():
+    """Upload a file: a dry run lists every row's errors; an import is all or nothing."""
+    form = ImportForm()
+    limit = current_app.config["IMPORT_MAX_BYTES"]
+    form.file.validators = [*form.file.validators, FileSize(limit, message=_too_big(limit))]
+    result = None
+    if form.validate_on_submit():
+        try:
+            result = service.run_import(
+                form.file.data.read(),
+                me(),
+                allowed_district=me().district_id,
+                dry_run=not form.apply.data,
+            )
+        except ImportFileError as error:
+            form.file.errors.append(str(error))
+        else:
+            if result.applied:
+                flash(f"导入完成：{result.summary()}。")
+    return render_template("admin/import.html", form=form, result=result, columns=layout.COLUMNS)
+
+
+def _too_big(limit):
+    return f"文件超过 {limit // (1024 * 1024)} MB，请拆分后分批导入"
+
+
+def template_csv():
+    """The CSV template (UTF-8 with BOM)."""
+    return _download(layout.template_csv(), "text/csv; charset=utf-8", "csv")
+
+
+def template_xlsx():
+    """The XLSX template."""
+    mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _download(layout.template_xlsx(), mime, "xlsx")
+
+
+def _download(data, mime, extension):
+    disposition = f"attachment; filename=workshop-import-template.{extension}"
+    return Response(data, mimetype=mime, headers={"Content-Disposition": disposition})

@@ -1,0 +1,110 @@
+"""The parts of a workshop's file, edited through one set of views and one table of kinds."""
+
+from dataclasses import dataclass
+
+from flask import abort, flash, redirect, render_template, url_for
+
+from ..extensions import db
+from ..models import InterviewKind, Workshop
+from ..services import workshops as service
+from . import forms_records as forms
+from .forms import ActionForm
+from .scope import me
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record: the workshop's relationship, the audit name, a label, a form."""
+
+    collection: str
+    entity: str
+    label: str
+    form: type
+
+
+KINDS = {
+    "registrations": Kind("registrations", "registration", "登记证", forms.RegistrationForm),
+    "health-certificates": Kind(
+        "health_certificates", "health_certificate", "从业人员健康证", forms.HealthCertificateForm
+    ),
+    "suppliers": Kind("suppliers", "supplier", "原料供应商", forms.SupplierForm),
+    "inspections": Kind("inspections", "inspection", "监督检查", forms.InspectionForm),
+    "samplings": Kind("samplings", "sampling", "监督抽检", forms.SamplingForm),
+    "penalties": Kind("penalties", "penalty", "行政处罚", forms.PenaltyForm),
+    "interviews": Kind("interviews", "interview", "约谈", forms.InterviewForm),
+    "honours": Kind("honours", "honour", "荣誉", forms.HonourForm),
+}
+
+
+def _apply_interview(form):
+    def apply(record):
+        form.apply_to(record)
+        record.kind = InterviewKind.INDIVIDUAL
+        record.district_id = record.workshop.district_id
+
+    return apply
+
+
+def _find(workshop, kind, record_id):
+    for record in getattr(workshop, kind.collection):
+        if record.id == record_id:
+            return record
+    abort(404)
+
+
+def _edit(workshop, kind_key, record, title):
+    kind = KINDS[kind_key]
+    form = kind.form(obj=record)
+    form.record_id = record.id if record else None
+    if form.validate_on_submit():
+        apply = _apply_interview(form) if kind_key == "interviews" else form.apply_to
+        problem = service.save_record(workshop, kind.collection, kind.entity, record, apply, me())
+        if problem is None:
+            flash(f"已保存{kind.label}。")
+            return redirect(url_for("admin.workshop", workshop_id=workshop.id))
+        flash(problem, "error")
+    back = url_for("admin.workshop", workshop_id=workshop.id)
+    return render_template("admin/form.html", form=form, title=title, back=back)
+
+
+def record_new(workshop_id, kind):
+    """Add a record of ``kind`` to the workshop's file."""
+    workshop = db.get_or_404(Workshop, workshop_id)
+    return _edit(workshop, kind, None, f"{workshop.name}：新增{KINDS[kind].label}")
+
+
+def record_edit(workshop_id, kind, record_id):
+    """Edit one record of the workshop's file."""
+    workshop = db.get_or_404(Workshop, workshop_id)
+    record = _find(workshop, KINDS[kind], record_id)
+    return _edit(workshop, kind, record, f"{workshop.name}：修改{KINDS[kind].label}")
+
+
+def record_delete(workshop_id, kind, record_id):
+    """Delete a record entered by mistake (its values stay in the audit trail)."""
+    workshop = db.get_or_404(Workshop, workshop_id)
+    record = _find(workshop, KINDS[kind], record_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    problem = service.delete_record(
+        workshop, KINDS[kind].collection, KINDS[kind].entity, record, me()
+    )
+    flash(problem or f"已删除{KINDS[kind].label}。", "error" if problem else "message")
+    return redirect(url_for("admin.workshop", workshop_id=workshop_id))
+
+
+def board_edit(workshop_id):
+    """Edit the information board's rules and integrity commitment."""
+    workshop = db.get_or_404(Workshop, workshop_id)
+    form = forms.BoardForm(obj=workshop.board)
+    if form.validate_on_submit():
+        problem = service.save_record(
+            workshop, "board", "board", workshop.board, form.apply_to, me()
+        )
+        if problem is None:
+            flash("已保存信息公开栏内容。")
+            return redirect(url_for("admin.workshop", workshop_id=workshop.id))
+        flash(problem, "error")
+    back = url_for("admin.workshop", workshop_id=workshop.id)
+    title = f"{workshop.name}：信息公开栏"
+    return render_template("admin/form.html", form=form, title=title, back=back)

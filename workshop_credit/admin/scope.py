@@ -1,0 +1,52 @@
+"""Who is acting, and which districts they may touch."""
+
+import sqlalchemy as sa
+from flask import abort
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import Category, District, ProcessingZone, User, Workshop
+
+# View arguments that name a record belonging to one district, checked by the guard.
+SCOPED_ARGS = {"workshop_id": Workshop, "zone_id": ProcessingZone}
+
+
+def me() -> User:
+    """The signed-in account itself (not the proxy), for the services and the audit trail."""
+    return current_user._get_current_object()
+
+
+def in_scope(district_id) -> bool:
+    """Whether the signed-in account may act in ``district_id``: its own, or city-wide."""
+    return current_user.district_id is None or current_user.district_id == district_id
+
+
+def check_scope(view_args: dict) -> None:
+    """404 for a missing record, 403 for a record of another district (URL tampering)."""
+    for arg, model in SCOPED_ARGS.items():
+        if arg in view_args:
+            record = db.get_or_404(model, view_args[arg])
+            if not in_scope(record.district_id):
+                abort(403)
+
+
+def district_choices():
+    """The districts the signed-in account may choose."""
+    stmt = sa.select(District).order_by(District.sort_order)
+    if current_user.district_id is not None:
+        stmt = stmt.where(District.id == current_user.district_id)
+    return [(d.id, d.name) for d in db.session.scalars(stmt)]
+
+
+def zone_choices():
+    """The processing zones in scope, after a "none" choice."""
+    stmt = sa.select(ProcessingZone).order_by(ProcessingZone.name)
+    if current_user.district_id is not None:
+        stmt = stmt.where(ProcessingZone.district_id == current_user.district_id)
+    return [(0, "不在集中加工区")] + [(z.id, z.name) for z in db.session.scalars(stmt)]
+
+
+def category_choices():
+    """Every food category, key categories first as in the reference data."""
+    stmt = sa.select(Category).order_by(Category.sort_order)
+    return [(c.id, c.name) for c in db.session.scalars(stmt)]

@@ -1,0 +1,132 @@
+"""The workshop file by hand: list, add, view, edit and close workshops."""
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+
+from ..extensions import db
+from ..models import (
+    Category,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopStatus,
+    current_status,
+)
+from ..services import workshops as service
+from ..timeutil import local_today
+from .forms import ActionForm, options
+from .forms_workshop import CloseForm, NewWorkshopForm, WorkshopForm
+from .records import KINDS
+from .scope import category_choices, district_choices, me, zone_choices
+
+
+def workshops():
+    """The workshops in the account's scope, searchable and filtered by district and status."""
+    stmt = sa.select(Workshop).order_by(Workshop.district_id, Workshop.name)
+    allowed = [d for d, _ in district_choices()]
+    district = request.args.get("district", type=int)
+    stmt = stmt.where(Workshop.district_id.in_([district] if district in allowed else allowed))
+    status = request.args.get("status", "")
+    if status in WorkshopStatus._value2member_map_:
+        stmt = stmt.where(Workshop.status == status)
+    query = (request.args.get("q") or "").strip()[:50]
+    if query:
+        like = f"%{query}%"
+        stmt = stmt.where(
+            sa.or_(Workshop.name.like(like), Workshop.address.like(like), Workshop.uscc == query)
+        )
+    page = db.paginate(stmt, page=request.args.get("page", 1, type=int), per_page=50)
+    return render_template(
+        "admin/workshops.html", page=page, districts=district_choices(), statuses=WorkshopStatus
+    )
+
+
+def _choices(form):
+    form.district_id.choices = options(district_choices())
+    form.zone_id.choices = options(zone_choices())
+    form.categories.choices = options(category_choices())
+    return form
+
+
+def _apply(form):
+    """Copy the form onto a workshop: plain fields, the zone and the categories."""
+
+    def apply(workshop):
+        for name in ("name", "operator", "uscc", "address", "district_id", "products"):
+            setattr(workshop, name, form[name].data)
+        workshop.zone_id = form.zone_id.data or None
+        ids = form.categories.data
+        workshop.categories = db.session.scalars(
+            sa.select(Category).where(Category.id.in_(ids))
+        ).all()
+
+    return apply
+
+
+def workshop_new():
+    """Add a workshop with its first certificate, or an unregistered one."""
+    form = _choices(NewWorkshopForm())
+    if form.validate_on_submit():
+        first = None
+        if form.status.data == WorkshopStatus.REGISTERED:
+            first = Registration(
+                number=form.number.data,
+                issued_on=form.issued_on.data,
+                expires_on=form.expires_on.data,
+                issuing_office=form.issuing_office.data,
+                status=RegistrationStatus.VALID,
+            )
+        workshop, problem = service.create_workshop(_apply(form), first, form.status.data, me())
+        if workshop is not None:
+            flash(f"已新增小作坊“{workshop.name}”。")
+            return redirect(url_for("admin.workshop", workshop_id=workshop.id))
+        flash(problem, "error")
+    back = url_for("admin.workshops")
+    return render_template("admin/form.html", form=form, title="新增小作坊", back=back)
+
+
+def workshop(workshop_id):
+    """One workshop's whole file, with links to change each part."""
+    record = db.get_or_404(Workshop, workshop_id)
+    return render_template(
+        "admin/workshop.html",
+        workshop=record,
+        kinds=KINDS,
+        form=ActionForm(),
+        status=current_status(record, local_today()),
+    )
+
+
+def workshop_edit(workshop_id):
+    """Edit a workshop's name, operator, code, address, district, categories and zone."""
+    record = db.get_or_404(Workshop, workshop_id)
+    form = _choices(WorkshopForm(obj=record))
+    form.record_id = record.id
+    if request.method == "GET":
+        form.categories.data = [c.id for c in record.categories]
+        form.zone_id.data = record.zone_id or 0
+    if form.validate_on_submit():
+        problem = service.update_workshop(record, _apply(form), me())
+        if problem is None:
+            flash("已保存修改，公示页面即时更新。")
+            return redirect(url_for("admin.workshop", workshop_id=record.id))
+        flash(problem, "error")
+    back = url_for("admin.workshop", workshop_id=record.id)
+    return render_template("admin/form.html", form=form, title=f"修改：{record.name}", back=back)
+
+
+def workshop_close(workshop_id):
+    """Cancel or revoke the current certificate: the public page shows it at once."""
+    record = db.get_or_404(Workshop, workshop_id)
+    form = CloseForm()
+    if form.validate_on_submit():
+        problem = service.close_workshop(
+            record, form.outcome.data, form.ended_on.data, form.reason.data, me()
+        )
+        if problem is None:
+            flash("已办理，公示页面即时显示新的登记状态。")
+            return redirect(url_for("admin.workshop", workshop_id=record.id))
+        flash(problem, "error")
+    back = url_for("admin.workshop", workshop_id=record.id)
+    title = f"注销或撤销登记：{record.name}"
+    return render_template("admin/form.html", form=form, title=title, back=back)

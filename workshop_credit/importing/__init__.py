@@ -1,0 +1,1 @@
+"""Bulk import of workshops and their certificates from the provincial registration system."""

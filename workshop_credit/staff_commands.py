@@ -1,0 +1,47 @@
+"""Command-line tools for staff work: ``flask deactivate-user``, ``flask import-workshops``."""
+
+import os
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from .importing.reader import ImportFileError, read_table
+from .services import accounts, imports
+
+
+@click.command("deactivate-user")
+@click.argument("username")
+@with_appcontext
+def deactivate_user(username):
+    """Deactivate a staff account; its open sessions end at once."""
+    user = accounts.find_user(username)
+    if user is None:
+        raise click.ClickException(f"没有用户名为“{username}”的账号")
+    accounts.set_active(user, False)
+    click.echo(f"已停用账号 {user.username}，其所有登录会话已失效。")
+
+
+@click.command("import-workshops")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check every row and change nothing.")
+@with_appcontext
+def import_workshops(file, dry_run):
+    """Import workshops and certificates from a CSV (UTF-8 or GBK) or XLSX file."""
+    limit = current_app.config["IMPORT_MAX_BYTES"]
+    if os.path.getsize(file) > limit:
+        raise click.ClickException(f"文件超过 {limit // (1024 * 1024)} MB，请拆分后分批导入")
+    with open(file, "rb") as handle:
+        data = handle.read()
+    try:
+        rows = len(read_table(data)[0])
+        with click.progressbar(length=rows * 2, label="检查并导入") as bar:
+            result = imports.run_import(data, dry_run=dry_run, progress=bar.update)
+    except ImportFileError as error:
+        raise click.ClickException(str(error)) from error
+    for error in result.errors:
+        click.echo(f"第 {error.row} 行「{error.column}」：{error.message}", err=True)
+    if result.errors:
+        raise click.ClickException(f"共 {len(result.errors)} 处错误，未导入任何数据。")
+    verb = "试运行通过，未写入数据" if dry_run else "导入完成"
+    click.echo(f"{verb}：{result.summary()}。")
