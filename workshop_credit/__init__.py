@@ -8,7 +8,7 @@ from . import commands, errors, templating
 from .admin.views import blueprint as admin_blueprint
 from .config import apply_instance_defaults, check_secret_key, config_from_env
 from .database import configure_engine, normalize_database_url
-from .extensions import csrf, db, login_manager, migrate
+from .extensions import csrf, db, limiter, login_manager, migrate
 from .security import register_security
 from .services.accounts import load_session_user
 from .site.views import blueprint as site_blueprint
@@ -41,6 +41,7 @@ def register_extensions(app):
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, compare_type=True)
     csrf.init_app(app)
+    limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_session_user)
     with app.app_context():
