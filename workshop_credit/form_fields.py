@@ -3,11 +3,16 @@ local date-times and photo uploads that are decoded on validation."""
 
 from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, MultipleFileField
+from wtforms import DateTimeLocalField, MultipleFileField, SelectChoice
 from wtforms.meta import DefaultMeta
 from wtforms.validators import StopValidation
 
 from .photos import MAX_BYTES, PhotoRejected, clean_photo
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Choices for a select or radio field from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class ChineseForm(FlaskForm):

@@ -14,6 +14,7 @@ from PIL import Image, ImageOps
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
+TOO_MANY_PIXELS = "照片像素过大（超过 4000 万像素），请缩小后再上传"
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 # Pillow only warns between its limit and twice that; here anything above the limit is
@@ -46,9 +47,11 @@ def clean_photo(original: bytes) -> CleanPhoto:
     try:
         image = _decode(original)
         upright = ImageOps.exif_transpose(image)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise PhotoRejected(TOO_MANY_PIXELS) from error
     except PhotoRejected:
         raise
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning) as error:
+    except (OSError, ValueError, SyntaxError) as error:
         raise PhotoRejected("无法识别这张照片，请上传完整的 JPEG、PNG 或 WebP 图片") from error
     data = _encode(upright, image.format)
     return CleanPhoto(
@@ -66,7 +69,7 @@ def _decode(original: bytes) -> Image.Image:
     if image.format not in FORMATS:
         raise PhotoRejected("只接受 JPEG、PNG 或 WebP 格式的照片")
     if image.width * image.height > MAX_PIXELS:
-        raise PhotoRejected("照片像素过大（超过 4000 万像素），请缩小后再上传")
+        raise PhotoRejected(TOO_MANY_PIXELS)
     image.load()  # a truncated or corrupt file fails here, not later
     return image
 

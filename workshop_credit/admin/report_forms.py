@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..extensions import db
-from ..form_fields import ChineseForm
+from ..form_fields import ChineseForm, options
 from ..models import District, Inspection, IssueType, Penalty, Report, ReportStatus
 from ..models.report import REWARD_GRADE_LABELS
 from ..report_queries import QueueFilter
@@ -27,7 +27,7 @@ NOTE = TextAreaField(
 
 def _district_choices(empty_label):
     districts = db.session.scalars(sa.select(District).order_by(District.sort_order))
-    return [("", empty_label)] + [(str(d.id), d.name) for d in districts]
+    return options([("", empty_label)] + [(str(d.id), d.name) for d in districts])
 
 
 class QueueFilterForm(ChineseForm):
@@ -38,14 +38,14 @@ class QueueFilterForm(ChineseForm):
 
     status = SelectField(
         "状态",
-        choices=[("open", "待办（未办结）"), ("", "全部")] + ReportStatus.choices(),
+        choices=options([("open", "待办（未办结）"), ("", "全部")] + ReportStatus.choices()),
         default="open",
     )
     district = SelectField("县（市、区）", validate_choice=False)
-    issue_type = SelectField("问题类型", choices=[("", "全部")] + IssueType.choices())
+    issue_type = SelectField("问题类型", choices=options([("", "全部")] + IssueType.choices()))
     age = SelectField(
         "已提交",
-        choices=[("", "不限"), ("3", "3 天以上"), ("7", "7 天以上"), ("30", "30 天以上")],
+        choices=options([("", "不限"), ("3", "3 天以上"), ("7", "7 天以上"), ("30", "30 天以上")]),
     )
     overdue = BooleanField("只看超期")
 
@@ -85,10 +85,13 @@ class ActionForm(ChineseForm):
         super().__init__(*args, **kwargs)
         self.district.choices = _district_choices("请选择")
         inspections = report.workshop.inspections[:20] if report and report.workshop else []
-        self.inspection.choices = [("", "无")] + [
-            (str(i.id), f"{i.inspected_on:%Y-%m-%d} {i.kind.label}：{i.result.label}")
-            for i in inspections
-        ]
+        self.inspection.choices = options(
+            [("", "无")]
+            + [
+                (str(i.id), f"{i.inspected_on:%Y-%m-%d} {i.kind.label}：{i.result.label}")
+                for i in inspections
+            ]
+        )
 
     def validate_duplicate_of(self, field):
         """The earlier report must exist."""
@@ -127,7 +130,7 @@ class RewardForm(ChineseForm):
 
     grade = RadioField(
         "奖励等级",
-        choices=[(str(g), label) for g, label in REWARD_GRADE_LABELS.items()],
+        choices=options((str(g), label) for g, label in REWARD_GRADE_LABELS.items()),
         validators=[DataRequired("请选择奖励等级")],
     )
     note = NOTE

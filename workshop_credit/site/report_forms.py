@@ -22,7 +22,7 @@ from wtforms.validators import (
 )
 
 from ..extensions import db
-from ..form_fields import ChineseForm, LocalDateTimeField, PhotosField
+from ..form_fields import ChineseForm, LocalDateTimeField, PhotosField, options
 from ..models import District, IssueType, utcnow
 from ..report_queries import WORKSHOP_MATCH_LIMIT, find_workshops, workshop_by_code
 from ..services.reports import Filing
@@ -44,7 +44,9 @@ class ReportForm(ChineseForm):
     )
     subject_kind = RadioField(
         "被举报的作坊",
-        choices=[("registered", "在册小作坊（有登记证）"), ("unregistered", "无证作坊或不确定")],
+        choices=options(
+            [("registered", "在册小作坊（有登记证）"), ("unregistered", "无证作坊或不确定")]
+        ),
         default="registered",
     )
     workshop_code = StringField("作坊编号", validators=[Length(max=20)])
@@ -53,7 +55,9 @@ class ReportForm(ChineseForm):
     subject_address = StringField("详细地址", validators=[Length(max=200, message="地址过长")])
     district = SelectField("所在县（市、区）", coerce=str, validate_choice=False)
     issue_type = RadioField(
-        "问题类型", choices=IssueType.choices(), validators=[InputRequired("请选择问题类型")]
+        "问题类型",
+        choices=options(IssueType.choices()),
+        validators=[InputRequired("请选择问题类型")],
     )
     description = TextAreaField(
         "您看到的情况", validators=[DataRequired("请描述您看到的情况"), DESCRIPTION_LENGTH]
@@ -66,7 +70,7 @@ class ReportForm(ChineseForm):
     photos = PhotosField("照片")
     identity = RadioField(
         "举报方式",
-        choices=[("anonymous", "匿名举报"), ("real_name", "实名举报")],
+        choices=options([("anonymous", "匿名举报"), ("real_name", "实名举报")]),
         default="anonymous",
     )
     wants_reward = BooleanField("我希望申请举报奖励（须实名）")
@@ -78,7 +82,7 @@ class ReportForm(ChineseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         districts = db.session.scalars(sa.select(District).order_by(District.sort_order))
-        self.district.choices = [("", "请选择")] + [(str(d.id), d.name) for d in districts]
+        self.district.choices = options([("", "请选择")] + [(str(d.id), d.name) for d in districts])
         self.workshop = None
         self.candidates = []
 
