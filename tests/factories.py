@@ -118,10 +118,21 @@ def make_report(**overrides):
     return report, receipt
 
 
+def _forget_signed_in_user(_sender, **_extra):
+    from flask import g
+
+    g.pop("_login_user", None)
+
+
 def make_staff(app, username, role, **fields):
     """A staff account and a test client signed in with it."""
+    from flask import request_started
+
     from workshop_credit.services import accounts
 
+    # The ``app`` fixture's app context, and so ``g``, is shared by every request of a test;
+    # Flask-Login keeps the signed-in user on ``g``, so each request must load its own.
+    request_started.connect(_forget_signed_in_user, app)
     user, password = accounts.create_user(username, role, **fields)
     client = app.test_client()
     client.post("/admin/login", data={"username": username, "password": password})

@@ -6,9 +6,9 @@ import struct
 import zlib
 
 import pytest
+from factories import jpeg_bytes
 from PIL import Image
 
-from factories import jpeg_bytes
 from workshop_credit.photos import MAX_BYTES, PhotoRejected, clean_photo
 
 
@@ -26,7 +26,9 @@ def png_header_only(width, height):
     """A PNG that declares ``width`` x ``height`` pixels but carries almost no data."""
 
     def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     return (

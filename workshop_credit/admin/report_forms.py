@@ -10,7 +10,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..extensions import db
 from ..form_fields import ChineseForm, options
@@ -41,11 +41,14 @@ class QueueFilterForm(ChineseForm):
         choices=options([("open", "待办（未办结）"), ("", "全部")] + ReportStatus.choices()),
         default="open",
     )
-    district = SelectField("县（市、区）", validate_choice=False)
-    issue_type = SelectField("问题类型", choices=options([("", "全部")] + IssueType.choices()))
+    district = SelectField("县（市、区）", validate_choice=False, default="")
+    issue_type = SelectField(
+        "问题类型", choices=options([("", "全部")] + IssueType.choices()), default=""
+    )
     age = SelectField(
         "已提交",
         choices=options([("", "不限"), ("3", "3 天以上"), ("7", "7 天以上"), ("30", "30 天以上")]),
+        default="",
     )
     overdue = BooleanField("只看超期")
 
@@ -96,12 +99,12 @@ class ActionForm(ChineseForm):
     def validate_duplicate_of(self, field):
         """The earlier report must exist."""
         if field.data and db.session.get(Report, field.data) is None:
-            raise ValueError(f"没有内部编号为 {field.data} 的举报")
+            raise ValidationError(f"没有内部编号为 {field.data} 的举报")
 
     def validate_penalty_number(self, field):
         """The penalty decision must be on file."""
         if field.data and _penalty(field.data) is None:
-            raise ValueError(f"没有找到文号为“{field.data}”的处罚决定，请先在作坊档案中录入")
+            raise ValidationError(f"没有找到文号为“{field.data}”的处罚决定，请先在作坊档案中录入")
 
     def step(self) -> Step:
         """The validated input, with the records it names."""

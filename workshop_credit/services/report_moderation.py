@@ -188,12 +188,15 @@ def decide_reward(report: Report, actor: User, grade: int, note: str) -> RewardD
         raise RecordInvalid("奖励等级应为一级、二级或三级")
     penalty = report.penalty
     basis = penalty.fine_amount + penalty.confiscated_amount if penalty else Decimal(0)
-    reward = report.reward or RewardDecision(report=report)
-    reward.grade, reward.basis_amount = grade, basis
-    reward.amount, reward.decided_by_id = reward_amount(grade, basis), actor.id
-    after = {"grade": grade, "amount": str(reward.amount)}
-    _reward_step(report, actor, "reward_decide", note, after)
-    return reward
+    amount = reward_amount(grade, basis)
+    values = {"grade": grade, "basis_amount": basis, "amount": amount, "decided_by_id": actor.id}
+    if report.reward is None:
+        report.reward = RewardDecision(**values)
+    else:
+        for name, value in values.items():
+            setattr(report.reward, name, value)
+    _reward_step(report, actor, "reward_decide", note, {"grade": grade, "amount": str(amount)})
+    return report.reward
 
 
 def approve_reward(report: Report, actor: User, note: str) -> None:
