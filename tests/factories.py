@@ -110,3 +110,64 @@ def sign_in(client, user, password=STAFF_PASSWORD):
         )
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     return response
+
+
+# --- tip-offs ---------------------------------------------------------------------------
+
+
+def jpeg_bytes(size=(64, 48), color=(200, 40, 40), exif=None):
+    """A small JPEG, optionally with EXIF (GPS, device, orientation)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    image = Image.new("RGB", size, color)
+    image.save(out, "JPEG", **({"exif": exif} if exif is not None else {}))
+    return out.getvalue()
+
+
+def report_form(**overrides):
+    """Form data for a valid anonymous report about an unregistered workshop."""
+    data = {
+        "submission_token": f"token-{next(_serial):08d}-abcdefghijklmnopqrstuvwxyz",
+        "subject_kind": "unregistered",
+        "subject_name": "无招牌米粉作坊",
+        "subject_address": "峡江县水边镇湖洲村 12 号旁",
+        "district": str(district("峡江县").id),
+        "issue_type": "unregistered",
+        "description": "村口一家没有招牌的作坊每天夜里加工米粉，地面污水横流，工人不戴手套。",
+        "observed_at": (local_today() - timedelta(days=1)).isoformat() + "T21:30",
+        "identity": "anonymous",
+    }
+    data.update(overrides)
+    return data
+
+
+def make_report(**overrides):
+    """A report filed through the service; returns the report and its receipt."""
+    from datetime import UTC, datetime
+
+    from workshop_credit.models import IssueType, Report
+    from workshop_credit.services import reports
+
+    fields = {
+        "issue_type": IssueType.UNREGISTERED,
+        "description": "村口一家没有招牌的作坊每天夜里加工米粉，卫生条件很差。",
+        "observed_at": datetime.now(UTC) - timedelta(days=1),
+        "subject_name": "无招牌米粉作坊",
+        "subject_address": "峡江县水边镇湖洲村 12 号旁",
+        "district": district("峡江县"),
+    }
+    fields.update(overrides)
+    receipt = reports.file_report(reports.Filing(**fields), f"tok-{next(_serial):08d}" + "x" * 32)
+    report = db.session.scalar(sa.select(Report).where(Report.receipt_code == receipt.code))
+    return report, receipt
+
+
+def make_signed_in_staff(app, username, role):
+    """A staff account (second factor enrolled where required) and a client signed in with it."""
+    user = make_staff(role, username=username)
+    client = app.test_client()
+    sign_in(client, user)
+    return user, client

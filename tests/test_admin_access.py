@@ -6,7 +6,7 @@ Adding a route without declaring its expected rule here fails ``test_matrix_cove
 from datetime import date
 
 import pytest
-from factories import make_staff, make_workshop, sign_in
+from factories import make_report, make_staff, make_workshop, sign_in
 
 from workshop_credit.extensions import db
 from workshop_credit.models import Inspection, Listing, ListingKind, Role
@@ -16,6 +16,7 @@ ANYONE = "anyone"
 ALL = frozenset(Role)
 FILE = frozenset({R.REGULATOR})
 LISTING = frozenset({R.EDITOR, R.APPROVER})
+QUEUE = frozenset({R.MODERATOR, R.SUPERADMIN})
 
 # endpoint -> roles allowed (ANYONE: also signed-out visitors)
 EXPECTED = {
@@ -54,6 +55,13 @@ EXPECTED = {
     "admin.listing_publish": {R.APPROVER},
     "admin.listing_send_back": {R.APPROVER},
     "admin.listing_withdraw": {R.APPROVER},
+    "admin.reports": QUEUE,
+    "admin.reports_export": QUEUE,
+    "admin.report_detail": QUEUE,
+    "admin.report_act": QUEUE,
+    "admin.report_reward": QUEUE,
+    "admin.report_photo": QUEUE,
+    "admin.report_identity": {R.MODERATOR},
 }
 # Routes that touch one workshop's file: a regulator of another county is refused.
 SCOPED = {
@@ -106,7 +114,12 @@ def world(app):
     db.session.add_all([inspection, listing])
     db.session.commit()
     spare = make_staff(R.VIEWER, username="spare-account")
+    report, _ = make_report()
     return {
+        "report_id": report.id,
+        "action": "accept",
+        "step": "decide",
+        "photo_id": 1,
         "workshop_id": workshop.id,
         "kind": "inspections",
         "record_id": inspection.id,

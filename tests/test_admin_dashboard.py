@@ -74,7 +74,7 @@ def test_worklists_respect_the_district_scope(client):
     assert counts(local_today(), None, db.session)["never-sampled"] == 2
     sign_in(client, xiajiang)
     page = client.get("/admin/").get_data(as_text=True)
-    assert "登记满三个月未抽检" in page and "plan-figures" in page
+    assert "登记满三个月未抽检" in page
     listing = client.get("/admin/worklists/never-sampled").get_data(as_text=True)
     assert "峡江县" in listing and "遂川县测试" not in listing
     assert client.get("/admin/worklists/no-such-list").status_code == 404

@@ -41,6 +41,7 @@ def register_extensions(app):
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, compare_type=True)
     csrf.init_app(app)
+    limiter.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
     login_manager.user_loader(load_session_user)

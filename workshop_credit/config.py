@@ -48,6 +48,9 @@ class Config:
     TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 0)
     # Five photos of 10 MB each plus the form itself.
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 55 * 1024 * 1024)
+    # Text fields may be larger than Werkzeug's 500 kB default, so that an overlong
+    # description gets a message next to the field rather than an error page.
+    MAX_FORM_MEMORY_SIZE = _int("MAX_FORM_MEMORY_SIZE", 2 * 1024 * 1024)
     SQLITE_BUSY_TIMEOUT_MS = _int("SQLITE_BUSY_TIMEOUT_MS", 5000)
     WTF_CSRF_ENABLED = True
     # Without Flask-Babel, WTForms' own catalogues give built-in messages in Chinese
@@ -65,6 +68,22 @@ class Config:
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
     # The largest spreadsheet accepted by the bulk import.
     IMPORT_MAX_BYTES = _int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+
+    # Tip-offs (举报). Limits per address, in Flask-Limiter's notation.
+    REPORT_RATE_LIMIT = os.environ.get("REPORT_RATE_LIMIT", "10 per hour")
+    # Failed look-ups of a receipt code and key: guessing is slowed down, use is not.
+    REPORT_LOOKUP_RATE_LIMIT = os.environ.get("REPORT_LOOKUP_RATE_LIMIT", "10 per hour")
+    REPORT_FOLLOW_UP_RATE_LIMIT = os.environ.get("REPORT_FOLLOW_UP_RATE_LIMIT", "20 per hour")
+    REPORT_MAX_PHOTOS = 5  # per submission, and again per later addition
+    # Time limits of the moderation steps, in working days (Monday to Friday, public
+    # holidays of mainland China excluded).
+    REPORT_ACCEPT_WORKING_DAYS = _int("REPORT_ACCEPT_WORKING_DAYS", 5)
+    REPORT_INVESTIGATE_WORKING_DAYS = _int("REPORT_INVESTIGATE_WORKING_DAYS", 60)
+    # Reward grades of the market-regulation reward measures of 2021 (市场监管领域重大违法
+    # 行为举报奖励暂行办法): grade -> (share of fines and confiscations, minimum in yuan).
+    REPORT_REWARD_GRADES = {1: ("0.05", 5000), 2: ("0.03", 3000), 3: ("0.01", 1000)}
+    REPORT_REWARD_CAP = 1_000_000
+    REPORT_REWARD_CLAIM_WORKING_DAYS = _int("REPORT_REWARD_CLAIM_WORKING_DAYS", 30)
 
 
 class DevelopmentConfig(Config):

@@ -1,6 +1,7 @@
 """Error pages in Chinese; a JSON answer for the API."""
 
 from flask import render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 MESSAGES = {
@@ -13,12 +14,16 @@ MESSAGES = {
     500: ("系统错误", "服务器出现问题，我们已记录，请稍后重试。"),
     503: ("服务暂不可用", "系统正在维护或数据库暂时不可用，请稍后再试。"),
 }
+# A form sent without its CSRF token, or after the page expired: say what to do.
+CSRF_MESSAGE = ("页面已过期", "页面已过期或无法确认请求来自本站，请返回上一页，刷新后重新提交。")
 
 
 def render_error(error: HTTPException):
     """Render ``error`` as a Chinese page, or as JSON under ``/api/``."""
     code = error.code or 500
     title, message = MESSAGES.get(code, (error.name, error.description))
+    if isinstance(error, CSRFError):
+        title, message = CSRF_MESSAGE
     if request.path.startswith("/api/"):
         return {"error": {"code": code, "title": title, "message": message}}, code
     return render_template("errors/error.html", code=code, title=title, message=message), code

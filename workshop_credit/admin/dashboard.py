@@ -6,11 +6,14 @@ from flask_login import current_user
 from ..extensions import db
 from ..models import Role, Workshop
 from ..queries import key_figures
+from ..report_queries import overdue_count
 from ..timeutil import local_today
 from ..worklists import WORKLISTS, counts, scoped
 
 # Roles that look after workshop files, and so see the worklists.
 WORKLIST_ROLES = frozenset({Role.REGULATOR, Role.VIEWER, Role.SUPERADMIN})
+# Roles that work the tip-off queue, and so see how many reports are overdue.
+REPORT_ROLES = frozenset({Role.MODERATOR, Role.SUPERADMIN})
 
 
 def index():
@@ -24,6 +27,7 @@ def index():
         worklist_counts=counts(today, current_user.district_id, db.session)
         if show_worklists
         else None,
+        overdue_reports=overdue_count(today) if current_user.role in REPORT_ROLES else None,
     )
 
 

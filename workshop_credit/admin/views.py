@@ -9,7 +9,18 @@ from flask_login import current_user
 
 from ..models import Role
 from ..services import second_factor
-from . import account, audit_log, auth, dashboard, imports, listings, records, users, workshops
+from . import (
+    account,
+    audit_log,
+    auth,
+    dashboard,
+    imports,
+    listings,
+    records,
+    reports,
+    users,
+    workshops,
+)
 from .scope import check_scope
 
 blueprint = Blueprint("admin", __name__)
@@ -22,6 +33,7 @@ FILE_READERS = dashboard.WORKLIST_ROLES
 EDITOR = frozenset({Role.EDITOR})
 APPROVER = frozenset({Role.APPROVER})
 LISTING_STAFF = EDITOR | APPROVER
+REPORT_QUEUE = dashboard.REPORT_ROLES
 
 # Endpoint -> roles allowed (PUBLIC: anyone). An endpoint missing here is refused to all.
 ACCESS: dict[str, frozenset | None] = {
@@ -60,6 +72,14 @@ ACCESS: dict[str, frozenset | None] = {
     "admin.listing_publish": APPROVER,
     "admin.listing_send_back": APPROVER,
     "admin.listing_withdraw": APPROVER,
+    "admin.reports": REPORT_QUEUE,
+    "admin.reports_export": REPORT_QUEUE,
+    "admin.report_detail": REPORT_QUEUE,
+    "admin.report_act": REPORT_QUEUE,
+    "admin.report_reward": REPORT_QUEUE,
+    "admin.report_photo": REPORT_QUEUE,
+    # A reporter's name and phone: moderators alone, not even the superadmin.
+    "admin.report_identity": frozenset({Role.MODERATOR}),
 }
 # What an account that must enrol a second factor may still do before it has.
 BEFORE_ENROLMENT = frozenset({"admin.enrol_totp", "admin.logout"})
@@ -154,3 +174,18 @@ def permissions():
         return url_for(request.endpoint, **args)
 
     return {"can": can, "page_url": page_url}
+
+
+blueprint.add_url_rule("/reports", "reports", reports.queue)
+blueprint.add_url_rule("/reports/export.csv", "reports_export", reports.export)
+blueprint.add_url_rule("/reports/<int:report_id>", "report_detail", reports.detail)
+blueprint.add_url_rule(
+    "/reports/<int:report_id>/identity", "report_identity", reports.identity, methods=["POST"]
+)
+blueprint.add_url_rule(
+    "/reports/<int:report_id>/act/<action>", "report_act", reports.act, methods=["POST"]
+)
+blueprint.add_url_rule(
+    "/reports/<int:report_id>/reward/<step>", "report_reward", reports.reward, methods=["POST"]
+)
+blueprint.add_url_rule("/reports/photos/<int:photo_id>", "report_photo", reports.photo)

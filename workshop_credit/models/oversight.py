@@ -113,8 +113,8 @@ class Sampling(TimestampMixin, Model):
         check_dates(self.sampled_on, self.disposed_on, "不合格食品处置日期不能早于抽检日期")
         if self.result == SamplingResult.PASS and self.disposed_on:
             raise RecordInvalid("合格的抽检不需要处置记录")
-        if bool(self.disposed_on) != bool((self.disposal or "").strip()):
-            raise RecordInvalid("不合格食品的处置方式和处置日期须同时填写")
+        if self.disposed_on and not (self.disposal or "").strip():
+            raise RecordInvalid("填写处置日期时须同时填写处置方式")
 
 
 class FailedItem(Model):

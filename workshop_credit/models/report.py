@@ -21,6 +21,7 @@ from .places import District
 from .staff import User
 
 if TYPE_CHECKING:
+    from .oversight import Inspection, Penalty
     from .workshop import Workshop
 
 
@@ -31,7 +32,8 @@ class Report(TimestampMixin, Model):
 
     receipt_code: Mapped[str] = mapped_column(sa.String(24), unique=True)
     key_hash: Mapped[str] = mapped_column(sa.String(255))
-    # The form's one-time token, so a double click or a resubmission files one report.
+    # SHA-256 of the form's one-time token, so a double click or a resubmission files one
+    # report; the token itself stays in the reporter's browser.
     submission_token: Mapped[str] = mapped_column(sa.String(64), unique=True)
     # No ON DELETE action: MariaDB forbids one on a column used in a CHECK constraint.
     workshop_id: Mapped[int | None] = mapped_column(sa.ForeignKey("workshops.id"), index=True)
@@ -52,8 +54,21 @@ class Report(TimestampMixin, Model):
     duplicate_of_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("reports.id", ondelete="SET NULL")
     )
+    # The deadline of the step the report waits for (acceptance, then the investigation
+    # outcome); None once no step is pending. Overdue reports are flagged in the queue.
+    due_on: Mapped[date | None] = mapped_column(index=True)
+    # What the investigation produced, so the reward is computed from the real fines.
+    penalty_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("penalties.id", ondelete="SET NULL")
+    )
+    inspection_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("inspections.id", ondelete="SET NULL")
+    )
 
     workshop: Mapped["Workshop | None"] = relationship()
+    penalty: Mapped["Penalty | None"] = relationship()
+    inspection: Mapped["Inspection | None"] = relationship()
+    duplicate_of: Mapped["Report | None"] = relationship(remote_side="Report.id")
     district: Mapped[District | None] = relationship(foreign_keys=[district_id])
     assigned_district: Mapped[District | None] = relationship(foreign_keys=[assigned_district_id])
     photos: Mapped[list["ReportPhoto"]] = relationship(
@@ -135,6 +150,9 @@ class ReportEvent(Model):
     __table_args__ = (sa.Index("ix_report_events_report", "report_id", "created_at"),)
 
 
+REWARD_GRADE_LABELS = {1: "一级", 2: "二级", 3: "三级"}
+
+
 class RewardDecision(TimestampMixin, Model):
     """The reward for a substantiated real-name report, approved by a second person."""
 
@@ -162,6 +180,11 @@ class RewardDecision(TimestampMixin, Model):
             name="second_person_approves",
         ),
     )
+
+    @property
+    def grade_label(self) -> str:
+        """一级, 二级 or 三级."""
+        return REWARD_GRADE_LABELS[self.grade]
 
     def check(self):
         """The person who decided a reward cannot approve it."""

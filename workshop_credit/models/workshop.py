@@ -133,8 +133,6 @@ class Registration(TimestampMixin, Model):
             raise RecordInvalid("登记证有效期截止日期必须晚于发证日期")
         check_dates(self.issued_on, self.ended_on, "注销或撤销日期不能早于发证日期")
         ended = self.status in (RegistrationStatus.CANCELLED, RegistrationStatus.REVOKED)
-        if ended and not self.ended_on:
-            raise RecordInvalid("注销或撤销的登记证必须填写注销或撤销日期")
         if not ended and self.ended_on:
             raise RecordInvalid("只有注销或撤销的登记证才有注销或撤销日期")
 

@@ -1,0 +1,58 @@
+"""Form pieces shared by the tip-off pages and their moderation: Chinese built-in messages,
+local date-times and photo uploads that are decoded on validation."""
+
+from flask import current_app
+from flask_wtf import FlaskForm
+from wtforms import DateTimeLocalField, MultipleFileField, SelectChoice
+from wtforms.meta import DefaultMeta
+from wtforms.validators import StopValidation
+
+from .photos import MAX_BYTES, PhotoRejected, clean_photo
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Choices for a select or radio field from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class ChineseForm(FlaskForm):
+    """A form whose built-in messages (an invalid choice, a bad number) read in Chinese."""
+
+    class Meta:
+        locales = ("zh",)
+
+        def get_translations(self, form):
+            """WTForms' own Chinese catalogue, which needs no Babel."""
+            return DefaultMeta.get_translations(self, form)
+
+
+class LocalDateTimeField(DateTimeLocalField):
+    """A ``datetime-local`` input read as Asia/Shanghai time; empty is left to validators."""
+
+    def process_formdata(self, valuelist):
+        """Parse the value, with a Chinese message when it cannot be read."""
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError("请按“年-月-日 时:分”填写时间，例如 2026-11-20 09:30") from None
+
+
+class PhotosField(MultipleFileField):
+    """Up to the configured number of photos, each decoded and re-encoded on validation."""
+
+    def pre_validate(self, form):
+        """Decode every chosen file; keep the clean photos in ``self.clean``."""
+        self.clean = []
+        files = [f for f in self.data or [] if f and f.filename]
+        limit = current_app.config["REPORT_MAX_PHOTOS"]
+        if len(files) > limit:
+            raise StopValidation(f"最多上传 {limit} 张照片，您选择了 {len(files)} 张")
+        for number, upload in enumerate(files, start=1):
+            try:
+                self.clean.append(clean_photo(upload.read(MAX_BYTES + 1)))
+            except PhotoRejected as error:
+                message = f"第 {number} 张照片（{upload.filename[:40]}）：{error}"
+                raise StopValidation(message) from None

@@ -1,0 +1,129 @@
+"""Tip-offs: the form, the receipt shown once, and following a report with code and key."""
+
+import hmac
+from dataclasses import asdict
+
+from flask import (
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_limiter.util import get_remote_address
+
+from ..extensions import db, limiter
+from ..models import RecordInvalid, Report
+from ..report_queries import public_timeline
+from ..services import reports
+from ..services.report_moderation import reward_rules
+from .report_forms import AdditionForm, LookupForm, ReportForm
+
+
+def _address_key() -> str:
+    """The client's address, keyed with the secret: the rate-limit store never holds an IP."""
+    secret = current_app.secret_key.encode()
+    return hmac.new(secret, get_remote_address().encode(), "sha256").hexdigest()[:32]
+
+
+def _limit(name):
+    """A rate limit read from the configuration at request time."""
+    return lambda: current_app.config[name]
+
+
+def _failed_lookup(response) -> bool:
+    return response.status_code != 303
+
+
+def _private(html, status=200):
+    """A page with a receipt or a report on it: never stored by a browser or a proxy."""
+    response = make_response(html, status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@limiter.limit(_limit("REPORT_RATE_LIMIT"), key_func=_address_key, methods=["POST"])
+def new():
+    """The tip-off form; a valid submission is committed, then its receipt is shown."""
+    form = ReportForm()
+    if request.method == "GET" and request.args.get("workshop"):
+        form.preselect(request.args["workshop"])
+    if form.validate_on_submit():
+        receipt = reports.file_report(form.filing(), form.submission_token.data)
+        session["receipt"] = asdict(receipt)
+        return redirect(url_for("site.report_receipt"), 303)
+    return render_template("site/report_form.html", form=form, rewards=reward_rules())
+
+
+def receipt():
+    """The receipt code and key, shown once: the key is gone from the session afterwards."""
+    shown = session.pop("receipt", None)
+    if shown is None:
+        flash("回执只显示一次。请使用举报编号和查询密钥查看办理进度。")
+        return redirect(url_for("site.report_status"))
+    return _private(render_template("site/report_receipt.html", **shown))
+
+
+@limiter.limit(
+    _limit("REPORT_LOOKUP_RATE_LIMIT"),
+    key_func=_address_key,
+    methods=["POST"],
+    deduct_when=_failed_lookup,
+)
+def status():
+    """Open a report with its code and key, then show its timeline."""
+    form = LookupForm()
+    if form.validate_on_submit():
+        report = reports.open_report(form.code.data, form.key.data)
+        if report is not None:
+            session["following"] = report.id
+            return redirect(url_for("site.report_status"), 303)
+        form.form_errors.append("举报编号或查询密钥不正确，请核对回执后重试。")
+    report = _followed_report()
+    if report is None or request.method == "POST":
+        return _private(render_template("site/report_lookup.html", form=form))
+    return _private(_status_page(report, AdditionForm()))
+
+
+def _followed_report() -> Report | None:
+    report_id = session.get("following")
+    return db.session.get(Report, report_id) if isinstance(report_id, int) else None
+
+
+def _status_page(report, addition):
+    return render_template(
+        "site/report_status.html",
+        report=report,
+        timeline=public_timeline(report),
+        addition=addition,
+        can_add=report.status not in reports.FINISHED,
+    )
+
+
+@limiter.limit(_limit("REPORT_FOLLOW_UP_RATE_LIMIT"), key_func=_address_key)
+def add():
+    """The reporter adds information or photos to the report they opened."""
+    report = _followed_report()
+    if report is None:
+        flash("请先输入举报编号和查询密钥。", "error")
+        return redirect(url_for("site.report_status"))
+    form = AdditionForm()
+    if form.validate_on_submit():
+        try:
+            reports.add_information(report, form.text.data.strip(), form.photos.clean)
+        except RecordInvalid as error:
+            flash(str(error), "error")
+        else:
+            flash("补充材料已收到，工作人员会一并核查。")
+        return redirect(url_for("site.report_status"), 303)
+    return _private(_status_page(report, form))
+
+
+def leave():
+    """Stop following the report on this device."""
+    session.pop("following", None)
+    flash("已退出查看。再次查看请输入举报编号和查询密钥。")
+    return redirect(url_for("site.report_status"), 303)
