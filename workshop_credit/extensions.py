@@ -1,11 +1,14 @@
 """Flask extensions, created unbound here and bound in ``create_app``."""
 
+from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from .page_cache import page_cache  # noqa: F401 (bound in create_app with the others)
 
 # Deterministic constraint names, so that migrations can drop what they created
 # on SQLite, PostgreSQL and MariaDB alike.
@@ -25,6 +28,7 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+babel = Babel()
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
