@@ -5,10 +5,12 @@ These paths are a public contract (QR codes hang on walls for years): see DESIGN
 
 from flask import Blueprint
 
-from . import home, workshop
+from . import board, home, workshop
 
 blueprint = Blueprint("site", __name__)
 
 blueprint.add_url_rule("/", view_func=home.index)
 blueprint.add_url_rule("/healthz", view_func=home.healthz)
 blueprint.add_url_rule("/w/<code>", "workshop", view_func=workshop.show)
+blueprint.add_url_rule("/w/<code>/qr.<any(png, svg):kind>", "qr", view_func=board.qr_image)
+blueprint.add_url_rule("/w/<code>/board", "board", view_func=board.board)
