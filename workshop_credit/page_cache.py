@@ -41,7 +41,7 @@ class PageCache:
 page_cache = PageCache()
 
 
-def serve_cached(key, last_modified, render, bypass=False) -> Response:
+def serve_cached(key, last_modified, render, bypass=False, mimetype="text/html") -> Response:
     """A page with an ETag and Last-Modified from ``key``: 304 when the browser has it."""
     etag = hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest()
     if not is_resource_modified(request.environ, etag=etag, last_modified=last_modified):
@@ -50,7 +50,7 @@ def serve_cached(key, last_modified, render, bypass=False) -> Response:
         # A page carrying one visitor's flashed message is neither stored nor reused.
         encoded = lambda: render().encode()  # noqa: E731
         body = encoded() if bypass else page_cache.get_or_render(key, encoded)
-        response = Response(body, mimetype="text/html")
+        response = Response(body, mimetype=mimetype)
     response.set_etag(etag)
     response.last_modified = last_modified
     response.cache_control.no_cache = True

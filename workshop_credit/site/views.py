@@ -5,7 +5,7 @@ These paths are a public contract (QR codes hang on walls for years): see DESIGN
 
 from flask import Blueprint
 
-from . import board, home, workshop
+from . import api, board, directory, home, workshop
 
 blueprint = Blueprint("site", __name__)
 
@@ -14,3 +14,7 @@ blueprint.add_url_rule("/healthz", view_func=home.healthz)
 blueprint.add_url_rule("/w/<code>", "workshop", view_func=workshop.show)
 blueprint.add_url_rule("/w/<code>/qr.<any(png, svg):kind>", "qr", view_func=board.qr_image)
 blueprint.add_url_rule("/w/<code>/board", "board", view_func=board.board)
+blueprint.add_url_rule("/workshops", "directory", view_func=directory.index)
+blueprint.add_url_rule("/workshops.csv", "directory_csv", view_func=directory.csv_export)
+blueprint.add_url_rule("/api/v1/workshops", "api_workshops", view_func=api.workshops)
+blueprint.add_url_rule("/api/v1/workshops/<code>", "api_workshop", view_func=api.workshop)
