@@ -16,7 +16,6 @@ from . import grading
 from .extensions import db
 from .models import (
     Listing,
-    ListingStatus,
     Registration,
     RegistrationStatus,
     Sampling,
@@ -25,6 +24,7 @@ from .models import (
     WorkshopStatus,
     current_status,
 )
+from .queries import listing_is_public
 from .templating import format_date
 
 
@@ -108,14 +108,6 @@ def load(workshop_id: int, today: date) -> PublicFile:
         interviews=[i for i in workshop.interviews if start < i.held_on <= today],
         honours=[h for h in workshop.honours if h.revoked_on is None or h.revoked_on > today],
         listings=listings_of(workshop_id, today),
-    )
-
-
-def listing_is_public(today: date):
-    """The SQL condition for a listing the public may see on ``today``."""
-    return sa.and_(
-        Listing.status == ListingStatus.PUBLISHED,
-        sa.or_(Listing.expires_on.is_(None), Listing.expires_on >= today),
     )
 
 

@@ -5,7 +5,7 @@ These paths are a public contract (QR codes hang on walls for years): see DESIGN
 
 from flask import Blueprint
 
-from . import api, board, directory, home, workshop
+from . import api, board, directory, home, lists, workshop
 
 blueprint = Blueprint("site", __name__)
 
@@ -18,3 +18,5 @@ blueprint.add_url_rule("/workshops", "directory", view_func=directory.index)
 blueprint.add_url_rule("/workshops.csv", "directory_csv", view_func=directory.csv_export)
 blueprint.add_url_rule("/api/v1/workshops", "api_workshops", view_func=api.workshops)
 blueprint.add_url_rule("/api/v1/workshops/<code>", "api_workshop", view_func=api.workshop)
+blueprint.add_url_rule("/lists/<any(red, black):kind>", "lists", view_func=lists.index)
+blueprint.add_url_rule("/lists/<any(red, black):kind>.atom", "lists_feed", view_func=lists.feed)
