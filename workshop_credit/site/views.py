@@ -5,7 +5,7 @@ These paths are a public contract (QR codes hang on walls for years): see DESIGN
 
 from flask import Blueprint
 
-from . import api, board, directory, home, lists, workshop
+from . import api, board, directory, home, lists, stats, workshop
 
 blueprint = Blueprint("site", __name__)
 
@@ -20,3 +20,5 @@ blueprint.add_url_rule("/api/v1/workshops", "api_workshops", view_func=api.works
 blueprint.add_url_rule("/api/v1/workshops/<code>", "api_workshop", view_func=api.workshop)
 blueprint.add_url_rule("/lists/<any(red, black):kind>", "lists", view_func=lists.index)
 blueprint.add_url_rule("/lists/<any(red, black):kind>.atom", "lists_feed", view_func=lists.feed)
+blueprint.add_url_rule("/stats", "stats", view_func=stats.index)
+blueprint.add_url_rule("/stats/<key>", "stats_members", view_func=stats.members)
