@@ -116,3 +116,13 @@ def test_bulk_refresh_agrees_with_the_rule_for_every_demo_workshop(runner):
     grades.regrade([w.id for w in workshops])
     assert {w.id: w.grade for w in workshops} == stored
     assert grades.refresh_all(local_today() + timedelta(days=1)) >= 0
+
+
+def test_refresh_grades_command_follows_the_passing_days(runner, app):
+    workshop = make_workshop(categories=("茶叶",))
+    add_records(workshop, penalty(364, public_days=365))
+    assert workshop.grade == "B"
+    assert "0 家" in runner.invoke(args=["refresh-grades"]).output
+    changed = grades.refresh_all(local_today() + timedelta(days=2))
+    db.session.refresh(workshop)
+    assert changed == 1 and workshop.grade == "A"
