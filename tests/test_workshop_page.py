@@ -250,3 +250,19 @@ def test_every_demo_workshop_page_is_light(runner, client):
     for code in db.session.scalars(sa.select(Workshop.public_code)):
         html = client.get(f"/w/{code}").data
         assert len(html) + css <= 30 * 1024, code
+
+
+def test_a_change_made_by_another_worker_is_never_served_stale(client, app_factory):
+    workshop = make_workshop()
+    code = workshop.public_code
+    assert "新发现的问题" not in client.get(f"/w/{code}").get_data(as_text=True)  # now cached
+    other = app_factory()  # another gunicorn worker, with its own page cache
+    with other.app_context():
+        found = db.session.scalar(sa.select(Workshop).where(Workshop.public_code == code))
+        found.inspections.append(inspection(1, InspectionResult.NONCOMPLIANT))
+        found.inspections[-1].findings = "新发现的问题"
+        db.session.commit()
+        db.session.remove()
+    # The test's own app context outlives requests: end its read transaction as a request would.
+    db.session.rollback()
+    assert "新发现的问题" in client.get(f"/w/{code}").get_data(as_text=True)
