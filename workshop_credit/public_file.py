@@ -60,13 +60,21 @@ class PublicFile:
         return [s for s in self.samplings if s.result == SamplingResult.FAIL]
 
 
+_STAMP = sa.select(
+    Workshop.__table__.c.id,
+    Workshop.__table__.c.public_code,
+    Workshop.__table__.c.file_version,
+    Workshop.__table__.c.updated_at,
+).where(Workshop.__table__.c.public_code == sa.bindparam("code"))
+
+
 def find_stamp(code: str) -> Stamp | None:
-    """One small query: the stamp of the workshop with public code ``code``."""
-    row = db.session.execute(
-        sa.select(
-            Workshop.id, Workshop.public_code, Workshop.file_version, Workshop.updated_at
-        ).where(Workshop.public_code == code)
-    ).first()
+    """One small query: the stamp of the workshop with public code ``code``.
+
+    A Core statement on the session's connection: this runs on every visit, also when the
+    page comes from the cache, and the ORM's machinery would cost more than the query.
+    """
+    row = db.session.connection().execute(_STAMP, {"code": code}).first()
     return Stamp(*row) if row else None
 
 
