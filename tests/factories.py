@@ -1,6 +1,6 @@
 """``make_*`` helpers that build committed records for tests, with sensible defaults."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from itertools import count
 
 import sqlalchemy as sa
@@ -9,8 +9,25 @@ from workshop_credit.extensions import db
 from workshop_credit.models import (
     Category,
     District,
+    FailedItem,
+    Honour,
+    HonourKind,
+    Inspection,
+    InspectionKind,
+    InspectionResult,
+    Interview,
+    InterviewKind,
+    Listing,
+    ListingKind,
+    ListingStatus,
+    Penalty,
+    RectificationStatus,
     Registration,
     RegistrationStatus,
+    Role,
+    Sampling,
+    SamplingResult,
+    User,
     Workshop,
     WorkshopStatus,
 )
@@ -171,3 +188,132 @@ def make_signed_in_staff(app, username, role):
     client = app.test_client()
     sign_in(client, user)
     return user, client
+def add_records(workshop, *records):
+    """Attach ``records`` (inspections, samplings, penalties, ...) to ``workshop`` and commit."""
+    for record in records:
+        record.workshop = workshop
+        db.session.add(record)
+    db.session.commit()
+    return records
+
+
+def sampling(days_ago=30, *, failed=False, items=(("菌落总数", "3.2×10⁵", "1×10⁵", "CFU/g"),)):
+    """An unsaved sampling; a failed one carries ``items`` as failed test items."""
+    day = local_today() - timedelta(days=days_ago)
+    record = Sampling(
+        sampled_on=day,
+        product="米粉",
+        batch=day.strftime("%Y%m%d"),
+        testing_body="吉安市食品检验检测中心",
+        report_number=f"XZF-{next(_serial):06d}",
+        result=SamplingResult.FAIL if failed else SamplingResult.PASS,
+    )
+    if failed:
+        record.failed_items = [
+            FailedItem(item=i, measured_value=m, limit_value=lim, unit=u) for i, m, lim, u in items
+        ]
+    return record
+
+
+def penalty(days_ago=30, *, public_days=365, statement=""):
+    """An unsaved penalty decided ``days_ago``, public for ``public_days`` after that."""
+    day = local_today() - timedelta(days=days_ago)
+    return Penalty(
+        decision_number=f"吉峡市监罚〔2025〕{next(_serial)}号",
+        decided_on=day,
+        violation="生产的米粉经抽样检验不合格",
+        legal_basis="《中华人民共和国食品安全法》",
+        penalty="没收违法生产的食品，并处罚款5000元",
+        authority="峡江县市场监督管理局",
+        publicity_ends_on=day + timedelta(days=public_days),
+        rectification_statement=statement,
+        rectification_checked_on=day + timedelta(days=10) if statement else None,
+    )
+
+
+def inspection(days_ago=60, result=InspectionResult.COMPLIANT, pending=False):
+    """An unsaved inspection; ``pending`` leaves its rectification unfinished."""
+    day = local_today() - timedelta(days=days_ago)
+    return Inspection(
+        inspected_on=day,
+        kind=InspectionKind.ROUTINE,
+        result=result,
+        findings="生产场所整洁，台账齐全"
+        if result == InspectionResult.COMPLIANT
+        else "原料台账不全",
+        authority="峡江县市场监督管理局",
+        rectification_deadline=day + timedelta(days=15) if pending else None,
+        rectification_status=RectificationStatus.PENDING
+        if pending
+        else RectificationStatus.NOT_REQUIRED,
+    )
+
+
+def honour(year, kind=HonourKind.DEMONSTRATION):
+    """An unsaved honour of ``year``."""
+    return Honour(
+        kind=kind,
+        year=year,
+        title=f"{year}年度吉安市食品小作坊示范单位",
+        awarded_by="吉安市市场监督管理局",
+    )
+
+
+def interview(days_ago=20):
+    """An unsaved individual interview."""
+    return Interview(
+        kind=InterviewKind.INDIVIDUAL,
+        held_on=local_today() - timedelta(days=days_ago),
+        subject=f"就米粉抽检不合格问题约谈经营者（{next(_serial)}）",
+        summary="责令整改",
+    )
+
+
+def make_user(username="editor", role=Role.EDITOR):
+    """A committed staff account."""
+    user = User(username=username, display_name=username, password_hash="x", role=role)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def make_listing(
+    workshop=None,
+    kind=ListingKind.RED,
+    *,
+    status=ListingStatus.PUBLISHED,
+    days_ago=5,
+    expires_in=None,
+    title=None,
+    body="<p>规范生产、诚信经营。</p>",
+    **fields,
+):
+    """A committed listing about ``workshop`` (or an unregistered subject by name)."""
+    author = db.session.scalar(sa.select(User).where(User.username == "editor")) or make_user()
+    approver = db.session.scalar(sa.select(User).where(User.username == "approver")) or make_user(
+        "approver", Role.APPROVER
+    )
+    today = local_today()
+    listing = Listing(
+        kind=kind,
+        status=status,
+        title=title or f"榜单{next(_serial)}",
+        body=body,
+        reason=fields.pop("reason", "获评示范单位"),
+        workshop=workshop,
+        subject_name=fields.pop("subject_name", ""),
+        author=author,
+        approver=approver if status != ListingStatus.DRAFT else None,
+        published_at=datetime.combine(today - timedelta(days=days_ago), time(10), UTC)
+        if status != ListingStatus.DRAFT
+        else None,
+        expires_on=today + timedelta(days=expires_in) if expires_in is not None else None,
+        district=workshop.district if workshop else district(),
+        **fields,
+    )
+    if status == ListingStatus.WITHDRAWN:
+        listing.withdrawn_at = listing.published_at + timedelta(days=1)
+        listing.withdrawal_reason = listing.withdrawal_reason or "信息有误，予以撤回"
+    db.session.add(listing)
+    db.session.commit()
+    return listing

@@ -8,8 +8,10 @@ from . import commands, errors, templating
 from .admin.views import blueprint as admin_blueprint
 from .config import apply_instance_defaults, check_secret_key, config_from_env
 from .database import configure_engine, normalize_database_url
-from .extensions import csrf, db, limiter, login_manager, migrate
+from .extensions import babel, csrf, db, limiter, login_manager, migrate, page_cache
+from .i18n import DEFAULT_LANGUAGE, select_locale
 from .security import register_security
+from .services import grades  # noqa: F401 (its session hooks keep file versions and grades)
 from .services.accounts import load_session_user
 from .site.views import blueprint as site_blueprint
 
@@ -42,6 +44,8 @@ def register_extensions(app):
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    babel.init_app(app, default_locale=DEFAULT_LANGUAGE, locale_selector=select_locale)
+    page_cache.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
     login_manager.user_loader(load_session_user)

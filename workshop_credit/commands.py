@@ -4,6 +4,7 @@ import click
 from flask.cli import with_appcontext
 
 from .models import RecordInvalid, Role
+from .public_commands import refresh_grades
 from .services import accounts, demo
 
 
@@ -80,5 +81,12 @@ def register(app):
     """Attach the commands to ``app.cli``."""
     from .staff_commands import deactivate_user, import_workshops
 
-    for command in (create_admin, create_user, seed_demo, deactivate_user, import_workshops):
+    for command in (
+        create_admin,
+        create_user,
+        seed_demo,
+        refresh_grades,
+        deactivate_user,
+        import_workshops,
+    ):
         app.cli.add_command(command)

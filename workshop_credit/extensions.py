@@ -1,5 +1,6 @@
 """Flask extensions, created unbound here and bound in ``create_app``."""
 
+from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -8,6 +9,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from .page_cache import page_cache  # noqa: F401 (bound in create_app with the others)
 
 # Deterministic constraint names, so that migrations can drop what they created
 # on SQLite, PostgreSQL and MariaDB alike.
@@ -27,6 +30,7 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+babel = Babel()
 migrate = Migrate()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)

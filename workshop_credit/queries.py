@@ -50,16 +50,23 @@ def key_figures(today: date) -> dict[str, int]:
     }
 
 
+def listing_is_public(today: date):
+    """The SQL condition for a listing the public may see on ``today``."""
+    return sa.and_(
+        Listing.status == ListingStatus.PUBLISHED,
+        sa.or_(Listing.expires_on.is_(None), Listing.expires_on >= today),
+    )
+
+
+def select_published_listings(kind: ListingKind, today: date):
+    """The statement for published listings of ``kind`` not past expiry, newest first."""
+    return (
+        sa.select(Listing)
+        .where(Listing.kind == kind, listing_is_public(today))
+        .order_by(Listing.published_at.desc(), Listing.id.desc())
+    )
+
+
 def published_listings(kind: ListingKind, today: date, limit: int | None = None):
     """Published listings of ``kind`` not past their expiry date, newest first."""
-    stmt = (
-        sa.select(Listing)
-        .where(
-            Listing.kind == kind,
-            Listing.status == ListingStatus.PUBLISHED,
-            sa.or_(Listing.expires_on.is_(None), Listing.expires_on >= today),
-        )
-        .order_by(Listing.published_at.desc(), Listing.id.desc())
-        .limit(limit)
-    )
-    return db.session.scalars(stmt).all()
+    return db.session.scalars(select_published_listings(kind, today).limit(limit)).all()

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Model, RecordInvalid, TimestampMixin, check_dates, choice_type
@@ -166,9 +167,15 @@ class Penalty(TimestampMixin, Model):
         if (self.fine_amount or 0) < 0 or (self.confiscated_amount or 0) < 0:
             raise RecordInvalid("罚款和没收金额不能为负数")
 
+    @hybrid_method
     def is_public(self, today: date) -> bool:
-        """Whether the penalty is inside its publicity period on ``today``."""
+        """Whether the penalty is inside its publicity period on ``today``: the one rule."""
         return self.decided_on <= today <= self.publicity_ends_on
+
+    @is_public.expression
+    def is_public(cls, today: date):  # noqa: N805 (a hybrid's SQL side receives the class)
+        """The same rule as a SQL condition, for queries."""
+        return sa.and_(cls.decided_on <= today, cls.publicity_ends_on >= today)
 
 
 class Interview(TimestampMixin, Model):

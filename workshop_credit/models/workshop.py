@@ -54,6 +54,11 @@ class Workshop(TimestampMixin, Model):
     products: Mapped[str] = mapped_column(sa.String(300), default="")
     status: Mapped[WorkshopStatus] = mapped_column(choice_type(WorkshopStatus))
     zone_id: Mapped[int | None] = mapped_column(sa.ForeignKey("processing_zones.id"), index=True)
+    # The grade rule's verdict (grading.py), kept here so that the directory can filter by it.
+    grade: Mapped[str | None] = mapped_column(sa.String(1), index=True)
+    grade_reason: Mapped[str] = mapped_column(sa.String(300), default="")
+    # Raised whenever anything in the file changes: the public page's cache and ETag key.
+    file_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     district: Mapped[District] = relationship()
     zone: Mapped[ProcessingZone | None] = relationship()

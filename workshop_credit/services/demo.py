@@ -55,7 +55,7 @@ from ..models import (
 )
 from ..models.workshop import workshop_categories
 from ..timeutil import SITE_TIMEZONE, local_today
-from . import audit
+from . import audit, grades
 from . import demo_names as vocab
 
 DEFAULT_SIZE = 1500
@@ -157,6 +157,7 @@ def load_demo_data(size: int, seed: int, progress=None) -> dict[str, int]:
     counts = {label: run.counts[model] for model, label in COUNTED.items()}
     audit.record("seed", "demo", seed, actor_label="cli", after={"size": size, **counts})
     db.session.commit()
+    grades.refresh_all(run.today)
     return counts
 
 

@@ -5,7 +5,7 @@ These paths are a public contract (QR codes hang on walls for years): see DESIGN
 
 from flask import Blueprint
 
-from . import home, report
+from . import api, board, directory, home, lists, report, stats, workshop
 
 blueprint = Blueprint("site", __name__)
 
@@ -17,3 +17,14 @@ blueprint.add_url_rule("/report/receipt", "report_receipt", report.receipt)
 blueprint.add_url_rule("/report/status", "report_status", report.status, methods=["GET", "POST"])
 blueprint.add_url_rule("/report/status/add", "report_add", report.add, methods=["POST"])
 blueprint.add_url_rule("/report/status/leave", "report_leave", report.leave, methods=["POST"])
+blueprint.add_url_rule("/w/<code>", "workshop", view_func=workshop.show)
+blueprint.add_url_rule("/w/<code>/qr.<any(png, svg):kind>", "qr", view_func=board.qr_image)
+blueprint.add_url_rule("/w/<code>/board", "board", view_func=board.board)
+blueprint.add_url_rule("/workshops", "directory", view_func=directory.index)
+blueprint.add_url_rule("/workshops.csv", "directory_csv", view_func=directory.csv_export)
+blueprint.add_url_rule("/api/v1/workshops", "api_workshops", view_func=api.workshops)
+blueprint.add_url_rule("/api/v1/workshops/<code>", "api_workshop", view_func=api.workshop)
+blueprint.add_url_rule("/lists/<any(red, black):kind>", "lists", view_func=lists.index)
+blueprint.add_url_rule("/lists/<any(red, black):kind>.atom", "lists_feed", view_func=lists.feed)
+blueprint.add_url_rule("/stats", "stats", view_func=stats.index)
+blueprint.add_url_rule("/stats/<key>", "stats_members", view_func=stats.members)

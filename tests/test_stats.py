@@ -1,0 +1,66 @@
+"""The plan's targets: each figure traced to its workshops, met or missed, per county."""
+
+from datetime import date, timedelta
+
+from factories import add_records, district, honour, inspection, make_workshop, sampling
+
+from workshop_credit import plan_stats
+from workshop_credit.extensions import db
+from workshop_credit.models import WorkshopStatus
+from workshop_credit.timeutil import local_today
+
+
+def test_inspection_coverage_counts_each_county_and_the_city(app):
+    today = local_today()
+    inspected, idle = make_workshop("甲坊"), make_workshop("乙坊")
+    make_workshop("丙坊", district_name="遂川县")
+    make_workshop("黑坊", status=WorkshopStatus.UNREGISTERED)
+    add_records(inspected, inspection(0))
+    figures = plan_stats.share_figures(today.year, today)["inspection"]
+    xiajiang = figures[district("峡江县").id]
+    assert (xiajiang.numerator, xiajiang.denominator, xiajiang.met) == (1, 2, False)
+    city = figures[None]
+    assert (city.numerator, city.denominator) == (1, 3)
+    missing = plan_stats.members("inspection", today.year, today, district("峡江县").id, True)
+    assert db.session.scalars(missing).all() == [idle]
+
+
+def test_disposal_registration_and_first_sampling(app):
+    today = local_today()
+    pending = make_workshop("未处置坊", registered_on=today - timedelta(days=120))
+    add_records(pending, sampling(1, failed=True))
+    figures = plan_stats.share_figures(today.year, today)
+    assert figures["disposal"][None].value == 0
+    assert figures["registration"][None].value == 1.0
+
+
+def test_first_sampling_within_three_months_of_registration(app):
+    today = local_today()
+    last_year = today.year - 1
+    registered = date(last_year, 3, 1)
+    soon = make_workshop("及时抽检坊", registered_on=registered)
+    late = make_workshop("迟迟未抽坊", registered_on=registered)
+    add_records(soon, sampling((today - registered).days - 30))
+    add_records(late, sampling((today - registered).days - 120))
+    first = plan_stats.share_figures(last_year, today)["first_sampling"][None]
+    assert (first.numerator, first.denominator) == (1, 2)
+
+
+def test_the_page_shows_numbers_links_and_verdicts(client):
+    today = local_today()
+    add_records(make_workshop("甲坊"), inspection(0), honour(today.year - 1))
+    make_workshop("乙坊")
+    html = client.get(f"/stats?year={today.year}").get_data(as_text=True)
+    assert "年度监督检查覆盖率" in html and "1/2" in html and "未达标" in html and "达标" in html
+    assert f"/stats/inspection?year={today.year}" in html and "<svg" in html
+    assert "统计日" in html  # how each figure is computed
+    listed = client.get(f"/stats/inspection?year={today.year}&missing=1").get_data(as_text=True)
+    assert "乙坊" in listed and "甲坊" not in listed
+    assert "全市：1" in html.replace("<strong>", "").replace("</strong>", "")
+
+
+def test_bad_years_and_unknown_figures_never_fail(client):
+    assert client.get("/stats?year=abc").status_code == 200
+    assert client.get("/stats?year=1900").status_code == 200
+    assert client.get("/stats/nope").status_code == 404
+    assert client.get("/stats/inspection?district=x&page=y").status_code == 200

@@ -1,0 +1,58 @@
+"""Rendered public pages kept in this process, looked up by a key that names their version.
+
+A key carries everything a page depends on (the workshop's file version, the day, the
+language, ...), so a change never needs to reach into the cache: the next request asks
+for a key that is not there yet, and the old page is simply never asked for again.
+"""
+
+import hashlib
+from threading import Lock
+
+from cachetools import LRUCache
+from flask import Response, current_app, request
+from werkzeug.http import is_resource_modified
+
+DEFAULT_MAX_PAGES = 4096
+
+
+class PageCache:
+    """A bounded, thread-safe map from a page's key to its rendered bytes."""
+
+    def init_app(self, app):
+        """Give ``app`` its own store, sized by ``PAGE_CACHE_SIZE`` (0 turns it off)."""
+        size = app.config.get("PAGE_CACHE_SIZE", DEFAULT_MAX_PAGES)
+        app.extensions["page_cache"] = (LRUCache(maxsize=size), Lock()) if size else None
+
+    def get_or_render(self, key, render) -> bytes:
+        """The page stored under ``key``, rendering and storing it on a miss."""
+        store = current_app.extensions["page_cache"]
+        if store is None:
+            return render()
+        pages, lock = store
+        with lock:
+            page = pages.get(key)
+        if page is None:
+            page = render()
+            with lock:
+                pages[key] = page
+        return page
+
+
+page_cache = PageCache()
+
+
+def serve_cached(key, last_modified, render, bypass=False, mimetype="text/html") -> Response:
+    """A page with an ETag and Last-Modified from ``key``: 304 when the browser has it."""
+    etag = hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest()
+    if not is_resource_modified(request.environ, etag=etag, last_modified=last_modified):
+        response = Response(status=304)
+    else:
+        # A page carrying one visitor's flashed message is neither stored nor reused.
+        encoded = lambda: render().encode()  # noqa: E731
+        body = encoded() if bypass else page_cache.get_or_render(key, encoded)
+        response = Response(body, mimetype=mimetype)
+    response.set_etag(etag)
+    response.last_modified = last_modified
+    response.cache_control.no_cache = True
+    response.vary.add("Accept-Language")
+    return response
