@@ -5,9 +5,10 @@ These paths are a public contract (QR codes hang on walls for years): see DESIGN
 
 from flask import Blueprint
 
-from . import home
+from . import home, search
 
 blueprint = Blueprint("site", __name__)
 
 blueprint.add_url_rule("/", view_func=home.index)
 blueprint.add_url_rule("/healthz", view_func=home.healthz)
+blueprint.add_url_rule("/search", view_func=search.search)
