@@ -63,3 +63,25 @@ def make_workshop(name=None, *, district_name="峡江县", categories=("米粉",
     db.session.add(workshop)
     db.session.commit()
     return workshop
+
+
+def make_listing(title, *, kind=None, body="", status=None, workshop=None, **fields):
+    """A committed listing (published red by default) written by a fresh editor account."""
+    from workshop_credit.models import Listing, ListingKind, ListingStatus, Role, User, utcnow
+
+    author = User(username=f"editor{next(_serial)}", password_hash="-", role=Role.EDITOR)
+    listing = Listing(
+        kind=kind or ListingKind.RED,
+        status=status or ListingStatus.PUBLISHED,
+        title=title,
+        body=body,
+        reason=fields.pop("reason", "依据检查结果"),
+        workshop=workshop,
+        subject_name=fields.pop("subject_name", "" if workshop else title),
+        author=author,
+        published_at=fields.pop("published_at", utcnow()),
+        **fields,
+    )
+    db.session.add(listing)
+    db.session.commit()
+    return listing

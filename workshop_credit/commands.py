@@ -4,6 +4,7 @@ import click
 from flask.cli import with_appcontext
 
 from .models import RecordInvalid, Role
+from .search_commands import search_index_cli
 from .services import accounts, demo
 
 
@@ -78,5 +79,5 @@ def seed_demo(size, seed, if_empty, force):
 
 def register(app):
     """Attach the commands to ``app.cli``."""
-    for command in (create_admin, create_user, seed_demo):
+    for command in (create_admin, create_user, seed_demo, search_index_cli):
         app.cli.add_command(command)

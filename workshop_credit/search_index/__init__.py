@@ -50,6 +50,7 @@ __all__ = [
     "query",
     "rebuild",
     "status",
+    "stop",
     "sync_now",
 ]
 
@@ -75,18 +76,27 @@ class _Node:
         self.interval = float(app.config.get("SEARCH_SYNC_INTERVAL", 0.5))
         self.searchers = store.Searchers(self.root)
         self.wake = threading.Event()
-        self.thread, self.pid = None, None
+        self.thread, self.pid, self.stopped = None, None, False
 
     def ensure_thread(self):
         """Start this process's sync thread (after a fork, the parent's does not run here)."""
-        if self.interval <= 0 or (self.pid == os.getpid() and self.thread.is_alive()):
+        if self.interval <= 0 or self.stopped:
+            return
+        if self.pid == os.getpid() and self.thread.is_alive():
             return
         self.pid = os.getpid()
         self.thread = threading.Thread(target=self._run, name="search-sync", daemon=True)
         self.thread.start()
 
+    def stop(self):
+        """Let the sync thread finish its round and end."""
+        self.stopped = True
+        self.wake.set()
+        if self.thread is not None:
+            self.thread.join()
+
     def _run(self):
-        while True:
+        while not self.stopped:
             self.wake.wait(self.interval)
             self.wake.clear()
             with self.app.app_context():
@@ -128,8 +138,8 @@ def query(text, *, district_id=None, category_id=None, today=None, page=1, per_p
         return Hits([], 0, 1, 0)
     try:
         searcher = node.searchers.get()
-        if searcher.doc_count() == 0:
-            raise IndexUnavailable("empty")
+        if searcher.doc_count() == 0 and documents.count_documents() > 0:
+            raise IndexUnavailable("empty")  # never built, although there are records
         page_ = searcher.search_page(built, page, pagelen=per_page, filter=_filter(
             district_id, category_id, today))  # fmt: skip
         items = [documents.parse_key(hit["key"]) for hit in page_]
@@ -165,6 +175,11 @@ def sync_now(wait=False):
 def rebuild(progress=None) -> int:
     """Rebuild this node's index from the database into a new folder and swap it in."""
     return sync.rebuild(_node().root, progress=progress)
+
+
+def stop() -> None:
+    """Stop this application's sync thread (tests, and a clean shutdown)."""
+    _node().stop()
 
 
 def status() -> dict:

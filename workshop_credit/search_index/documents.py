@@ -72,7 +72,7 @@ def listing_document(listing: Listing) -> dict:
         "name": listing.title,
         "body": f"{text} {subject}",
         "district": listing.district.name if listing.district else "",
-        "chars": f"{listing.title} | {subject}",
+        "chars": f"{listing.title} | {subject} | {text}",
         "pinyin": listing.title,
         "pinyin_words": listing.title,
         "district_id": str(listing.district_id or ""),

@@ -46,9 +46,15 @@ def build(text: str):
 
 def chinese(run: str):
     """Every jieba word of ``run`` in some text field, or ``run`` as a substring."""
-    words = [w for w in analysis.cut(run) if analysis.has_cjk(w)] or [run]
-    by_words = q.And([q.Or([q.Term(f, w) for f in TEXT_FIELDS]) for w in words])
-    substring = q.Phrase("chars", list(run)) if len(run) > 1 else q.Term("chars", run)
+    substring = _phrase("chars", list(run))
+    words = [w for w in analysis.cut(run) if analysis.has_cjk(w)]
+    if len(run) > 1 and all(len(w) == 1 for w in words):
+        return substring  # single characters anywhere would match nearly anything
+    # Lone characters beside real words must still be there, if not as words.
+    by_words = q.And(
+        [q.Or([q.Term(f, w) for f in TEXT_FIELDS]) if len(w) > 1 else q.Term("chars", w)
+         for w in words]
+    )  # fmt: skip
     return q.Or([by_words, substring])
 
 

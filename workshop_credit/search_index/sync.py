@@ -94,25 +94,27 @@ def sync(root, wait=False, build_missing=True):
 
 
 def rebuild(root, progress=None, locked=False):
-    """Build a new generation from the database, catch up, then make it live."""
+    """Build a new generation from the database, catch up, make it live; return its size."""
     start = _starting_state()
     folder = store.new_generation(root)
     ix = store.open_folder(folder)
+    written = 0
     with ix.writer(limitmb=256) as writer:
         for doc in documents.all_documents():
             writer.add_document(**doc)
+            written += 1
             if progress:
                 progress(1)
     lock = store.lock(root)
     if not locked:
         lock.acquire(timeout=120)
     try:
-        count = apply_changes(folder, start)
+        apply_changes(folder, start)
         store.make_live(root, folder)
     finally:
         if not locked:
             lock.release()
-    return count
+    return written
 
 
 def _starting_state():
