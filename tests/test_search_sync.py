@@ -95,9 +95,13 @@ def test_several_processes_writing_at_once_lose_nothing(app, database_url, tmp_p
     tests = os.path.dirname(__file__)
     workers = [
         subprocess.Popen(
-            [sys.executable, "-c", WORKER.format(tests=tests, url=str(database_url), root=root,
-                                                 count=8, worker=n)],
-            stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-c",
+                WORKER.format(tests=tests, url=str(database_url), root=root, count=8, worker=n),
+            ],
+            stderr=subprocess.PIPE,
+            text=True,
         )  # fmt: skip
         for n in range(4)
     ]

@@ -27,7 +27,7 @@ def status():
     info = search_index.status()
     click.echo(f"索引目录：{info['folder'] or '（无）'}")
     if info.get("problem"):
-        reason = {"missing": "不存在", "corrupt": "已损坏"}.get(info["problem"], info["problem"])
+        reason = "不存在" if info["problem"] == "missing" else "已损坏"
         click.echo(f"索引{reason}，搜索暂用数据库简单匹配。请运行 flask search-index rebuild。")
         return
     click.echo(f"索引记录：{info['documents']}（数据库应有 {info['expected']}）")

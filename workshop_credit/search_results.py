@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from . import search_index
@@ -76,7 +77,8 @@ def search(text, *, district_id, category_id, page, today: date) -> Outcome:
             text, district_id=district_id, category_id=category_id, today=today,
             page=page, per_page=PER_PAGE,
         )  # fmt: skip
-    except search_index.IndexUnavailable:
+    except search_index.IndexUnavailable as problem:
+        current_app.logger.warning("search index unavailable (%s): plain match used", problem)
         return _fallback(text, district_id, category_id, page, today)
     results = _load(hits.items, today)
     return Outcome(results, hits.total, hits.page, hits.pages)

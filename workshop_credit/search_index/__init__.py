@@ -131,12 +131,12 @@ def _node() -> _Node:
 def query(text, *, district_id=None, category_id=None, today=None, page=1, per_page=10):
     """One page of hits for ``text``; raises IndexUnavailable when the index cannot answer."""
     node = _node()
-    if node.interval <= 0:
-        sync.sync(node.root, build_missing=False)
     built = querying.build(text)
     if built is None:
         return Hits([], 0, 1, 0)
     try:
+        if node.interval <= 0:
+            sync.sync(node.root, build_missing=False)
         searcher = node.searchers.get()
         if searcher.doc_count() == 0 and documents.count_documents() > 0:
             raise IndexUnavailable("empty")  # never built, although there are records
@@ -147,6 +147,7 @@ def query(text, *, district_id=None, category_id=None, today=None, page=1, per_p
     except IndexUnavailable:
         raise
     except Exception as error:  # a damaged segment shows only when it is read
+        db.session.rollback()
         node.searchers.close()
         raise IndexUnavailable("corrupt") from error
 

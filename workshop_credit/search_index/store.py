@@ -6,12 +6,14 @@ per generation (``gen-<time>``, each a Whoosh index with its ``sync.json``), ``s
 A rebuild fills a new generation and then replaces ``CURRENT`` atomically.
 """
 
+import gc
 import json
 import os
 import shutil
 import tempfile
 import threading
 import time
+import warnings
 
 from filelock import FileLock
 from whoosh import index
@@ -48,10 +50,15 @@ def open_folder(folder: str | None):
     """Open the Whoosh index in ``folder``; IndexUnavailable when missing or unreadable."""
     if folder is None:
         raise IndexUnavailable("missing")
-    try:
-        return index.open_dir(folder, schema=SCHEMA)
-    except Exception as error:  # Whoosh raises many kinds on damaged files
-        raise IndexUnavailable("corrupt") from error
+    with warnings.catch_warnings():
+        # Whoosh leaves a damaged file open when reading it fails; it is closed here.
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return index.open_dir(folder, schema=SCHEMA)
+        except Exception as error:  # Whoosh raises many kinds on damaged files
+            reason = f"corrupt: {type(error).__name__}"
+        gc.collect()
+    raise IndexUnavailable(reason)
 
 
 def new_generation(root: str) -> str:
