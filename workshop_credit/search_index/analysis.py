@@ -1,10 +1,10 @@
 """Chinese and pinyin analysis: jieba's search mode for words, pypinyin for what phones type.
 
-Text is cut into overlapping words by jieba (``峡江县`` gives 峡江 and 峡江县), into single
-characters for substring matches that jieba cuts differently in a query and in a record
-(``巴邱`` inside ``巴邱镇``), and into pinyin: every reading and first letter of each
-character at that character's position (``米粉`` gives mi/m, fen/f), so that ``mifen`` and
-``mf`` match as phrases, and each word's whole pinyin and initials (``xiajiang``, ``xj``).
+Text is cut into overlapping words by jieba (``峡江县`` gives 峡江 and 峡江县); names and
+addresses also into single characters, for substrings that jieba cuts differently in a query
+and in a record (``巴邱`` inside ``巴邱镇``); and into pinyin: each word's and each phrase's
+whole pinyin and initials (``米粉`` gives mifen and mf, ``峡江米粉`` gives xiajiangmifen and
+xjmf), so that several words typed together are found as several terms.
 """
 
 import functools
@@ -30,7 +30,7 @@ LATIN_RUN = re.compile(r"[0-9a-z]+")
 EXTRA_WORDS = (
     *(name for _, name in DISTRICTS),
     *(name for name, _, _ in CATEGORIES),
-    *("峡江米粉", "遂川豆皮", "吉安薄酥饼", "井冈山红米酒", "狗牯脑", "狗牯脑茶", "薄酥饼"),
+    *("峡江米粉", "遂川豆皮", "吉安薄酥饼", "井冈山红米酒", "红米酒", "狗牯脑", "薄酥饼"),
 )
 
 _jieba = jieba.Tokenizer()
@@ -69,14 +69,6 @@ def words(text: str):
 def cut(text: str) -> list[str]:
     """jieba's precise cut of a query run: the fewest, longest words."""
     return [w for w in _jieba.cut(normalize(text), HMM=False) if w.strip()]
-
-
-@functools.lru_cache(maxsize=65536)
-def char_readings(char: str) -> tuple[str, ...]:
-    """Every pinyin reading of one character and each reading's first letter."""
-    full = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
-    readings = [r.replace("ü", "v") for r in (full[0] if full else [])]
-    return tuple(dict.fromkeys(readings + [r[0] for r in readings if r]))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -37,7 +37,6 @@ def parse_key(key: str) -> tuple[str, int]:
 def workshop_document(w: Workshop) -> dict:
     """The fields of one workshop: its words, its pinyin and its exact codes."""
     categories = " ".join(c.name for c in w.categories)
-    chinese = " | ".join((w.name, w.district.name, w.products or "", categories))
     codes = [w.public_code, w.uscc or "", w.district.code or ""]
     for number in [r.number for r in w.registrations]:
         # The whole number, and its digit runs for someone who types only the serial.
@@ -51,9 +50,8 @@ def workshop_document(w: Workshop) -> dict:
         "district": w.district.name,
         "categories": categories,
         "products": w.products or "",
-        "chars": " | ".join((chinese, w.operator or "", w.address)),
-        "pinyin": chinese + " | " + (w.operator or ""),
-        "pinyin_words": chinese + " | " + (w.operator or ""),
+        "chars": f"{w.name} | {w.address} | {w.products or ''}",
+        "pinyin": " | ".join((w.name, w.district.name, w.products or "", categories)),
         "codes": " ".join(c for c in codes if c),
         "district_id": str(w.district_id),
         "category_ids": " ".join(str(c.id) for c in w.categories),
@@ -74,7 +72,6 @@ def listing_document(listing: Listing) -> dict:
         "district": listing.district.name if listing.district else "",
         "chars": f"{listing.title} | {subject} | {text}",
         "pinyin": listing.title,
-        "pinyin_words": listing.title,
         "district_id": str(listing.district_id or ""),
         "expires": expiry_number(listing.expires_on) if listing.expires_on else NO_EXPIRY,
     }

@@ -13,7 +13,7 @@ class Highlighter:
     def __init__(self, text: str):
         runs = querying.runs(querying.normalized(text))
         self.needles = set()
-        self.spellings, self.phrases = set(), []
+        self.spellings = set()
         for run in runs:
             if analysis.has_cjk(run):
                 self.needles.add(run)
@@ -27,8 +27,6 @@ class Highlighter:
             return
         self.spellings.add(run)
         for units in querying.segmentations(run):
-            if len(units) > 1:
-                self.phrases.append(units)
             for groups in querying.compositions(units):
                 self.spellings.update(groups)
 
@@ -49,13 +47,11 @@ class Highlighter:
             while start >= 0:
                 yield start, start + len(needle)
                 start = text.find(needle, start + 1)
-        if not (self.spellings or self.phrases):
+        if not self.spellings:
             return
         for word, start, end in analysis.words(text):
             if analysis.has_cjk(word) and self.spellings & set(analysis.word_pinyin(word)):
                 yield start, end
-        for units in self.phrases:
-            yield from _reading_matches(text, units)
 
     def snippet(self, text: str | None, width: int = 80) -> list[tuple[str, bool]]:
         """About ``width`` characters of ``text`` around its first match, as segments."""
@@ -71,14 +67,6 @@ class Highlighter:
         prefix = "…" if start > 0 else ""
         suffix = "…" if start + width < len(text or "") else ""
         return [(prefix, False), *self.segments(window), (suffix, False)]
-
-
-def _reading_matches(text, units):
-    """Spans of consecutive characters whose readings or initials spell ``units``."""
-    n = len(units)
-    for start in range(len(text) - n + 1):
-        if all(units[k] in analysis.char_readings(text[start + k]) for k in range(n)):
-            yield start, start + n
 
 
 def _pieces(text, marked):

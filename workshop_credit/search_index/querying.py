@@ -2,10 +2,10 @@
 
 The query is built from objects, never parsed, so ``"``, ``*``, ``AND`` or ``(`` are
 plain characters. The text is split into Chinese runs and Latin runs; every run must
-match (AND). A Chinese run matches its jieba words in any text field, or itself as a
-substring (a phrase of characters). A Latin run matches an exact code, a word's pinyin or
-initials, a phrase of syllables or first letters (``mifen``, ``xjmf``), or several
-words' initials (``xj`` + ``mf``).
+match (AND). A Chinese run matches its jieba words in any text field, or, when jieba cuts
+it into single characters, itself as a substring of a name or address. A Latin run
+matches an exact code, the pinyin or initials of a word or phrase (``mifen``, ``xjmf``),
+or of several words typed together (``xj`` + ``mf``, ``lw`` + ``mf``).
 """
 
 import functools
@@ -50,6 +50,9 @@ def chinese(run: str):
     words = [w for w in analysis.cut(run) if analysis.has_cjk(w)]
     if len(run) > 1 and all(len(w) == 1 for w in words):
         return substring  # single characters anywhere would match nearly anything
+    if all(len(w) > 1 for w in words):
+        # Whole words: the index holds them too, and a phrase of common characters is slow.
+        return q.And([q.Or([q.Term(f, w) for f in TEXT_FIELDS]) for w in words])
     # Lone characters beside real words must still be there, if not as words.
     by_words = q.And(
         [q.Or([q.Term(f, w) for f in TEXT_FIELDS]) if len(w) > 1 else q.Term("chars", w)
@@ -66,11 +69,12 @@ def latin(run: str):
         if len(run) >= 4:
             alternatives.append(q.Prefix("codes", run))
         return q.Or(alternatives)
-    alternatives.append(q.Term("pinyin_words", run, boost=2.0))
+    alternatives.append(q.Term("pinyin", run, boost=2.0))
+    if len(run) >= 4:
+        alternatives.append(q.Prefix("pinyin", run))  # still typing
     for units in segmentations(run):
-        alternatives.append(_phrase("pinyin", units, boost=1.5))
         alternatives += [
-            q.And([q.Term("pinyin_words", g) for g in groups]) for groups in compositions(units)
+            q.And([q.Term("pinyin", g) for g in groups]) for groups in compositions(units)
         ]
     return q.Or(alternatives)
 

@@ -1,5 +1,7 @@
 """The Whoosh schema and the analyzers that feed it from ``analysis``."""
 
+import re
+
 from whoosh import fields
 from whoosh.analysis import Token, Tokenizer
 
@@ -42,23 +44,14 @@ class CharTokenizer(_Tokenizer):
                 yield pos, (text, start, end)
 
 
-class PinyinCharTokenizer(_Tokenizer):
-    """Each Chinese character's readings and first letters, all at that character's position."""
+class PinyinTokenizer(_Tokenizer):
+    """The whole pinyin and initials of each jieba word and of each space-separated phrase."""
 
     def tokens(self, value):
-        """Several tokens share a position, as synonyms do."""
-        for pos, (text, start, end) in enumerate(_units(analysis.normalize(value))):
-            if text is not None and analysis.has_cjk(text):
-                for reading in analysis.char_readings(text):
-                    yield pos, (reading, start, end)
-
-
-class PinyinWordTokenizer(_Tokenizer):
-    """Each jieba word's whole pinyin and its initials."""
-
-    def tokens(self, value):
-        """No positions: these match whole words only."""
-        for i, (word, start, end) in enumerate(analysis.words(value)):
+        """No positions: several words typed as one are matched as several terms."""
+        text = analysis.normalize(value)
+        spans = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[^\s|]+", text)]
+        for i, (word, start, end) in enumerate([*analysis.words(text), *spans]):
             if analysis.has_cjk(word):
                 for spelling in analysis.word_pinyin(word):
                     yield i, (spelling, start, end)
@@ -93,8 +86,7 @@ SCHEMA = fields.Schema(
     products=_text(field_boost=2.0),
     body=_text(),
     chars=fields.TEXT(analyzer=CharTokenizer(), phrase=True),
-    pinyin=fields.TEXT(analyzer=PinyinCharTokenizer(), phrase=True),
-    pinyin_words=fields.TEXT(analyzer=PinyinWordTokenizer(), phrase=False),
+    pinyin=fields.TEXT(analyzer=PinyinTokenizer(), phrase=False),
     # Exact-match fields: the Chinese analyzer would cut codes into meaningless pieces.
     codes=fields.KEYWORD(lowercase=True, commas=False),
     district_id=fields.ID,
