@@ -19,6 +19,7 @@ $(VENV)/.installed: pyproject.toml
 run: $(VENV)/.installed
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo --if-empty
+	$(BIN)/flask search-index rebuild
 	$(BIN)/flask create-admin --if-none
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 

@@ -188,6 +188,8 @@ def make_signed_in_staff(app, username, role):
     client = app.test_client()
     sign_in(client, user)
     return user, client
+
+
 def add_records(workshop, *records):
     """Attach ``records`` (inspections, samplings, penalties, ...) to ``workshop`` and commit."""
     for record in records:
@@ -317,3 +319,9 @@ def make_listing(
     db.session.add(listing)
     db.session.commit()
     return listing
+
+
+def make_titled_listing(title, *, kind=ListingKind.RED, body="", workshop=None, **fields):
+    """A published listing with ``title``, naming ``workshop`` or, without one, the title."""
+    fields.setdefault("subject_name", "" if workshop else title)
+    return make_listing(workshop, kind, title=title, body=body, **fields)

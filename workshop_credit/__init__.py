@@ -4,7 +4,7 @@ import os
 
 from flask import Flask
 
-from . import commands, errors, templating
+from . import commands, errors, search_index, templating
 from .admin.views import blueprint as admin_blueprint
 from .config import apply_instance_defaults, check_secret_key, config_from_env
 from .database import configure_engine, normalize_database_url
@@ -30,6 +30,7 @@ def create_app(config_class=None, **overrides):
     check_secret_key(app.config)
 
     register_extensions(app)
+    search_index.init_app(app)
     register_blueprints(app)
     errors.register(app)
     templating.register(app)

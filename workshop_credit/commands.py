@@ -5,6 +5,7 @@ from flask.cli import with_appcontext
 
 from .models import RecordInvalid, Role
 from .public_commands import refresh_grades
+from .search_commands import search_index_cli
 from .services import accounts, demo
 
 
@@ -88,5 +89,6 @@ def register(app):
         refresh_grades,
         deactivate_user,
         import_workshops,
+        search_index_cli,
     ):
         app.cli.add_command(command)

@@ -43,6 +43,8 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")
+    # Seconds between checks for changes made on other nodes; 0 turns the sync thread off.
+    SEARCH_SYNC_INTERVAL = float(os.environ.get("SEARCH_SYNC_INTERVAL", "0.5"))
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
     TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 0)
@@ -101,6 +103,8 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-only-not-a-secret-key-00000000"  # noqa: S105 (tests only)
     WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    # Searches apply pending changes themselves, so that tests need no background thread.
+    SEARCH_SYNC_INTERVAL = 0
 
 
 class ProductionConfig(Config):

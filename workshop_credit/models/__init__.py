@@ -23,6 +23,7 @@ from .listing import Listing
 from .oversight import FailedItem, Inspection, Interview, Penalty, Sampling
 from .places import Category, District, ProcessingZone
 from .report import Report, ReportEvent, ReportPhoto, RewardDecision
+from .search import SearchChange
 from .staff import AuditEntry, RecoveryCode, User
 from .workshop import Registration, Workshop, current_status, new_public_code
 
@@ -60,6 +61,7 @@ __all__ = [
     "Role",
     "Sampling",
     "SamplingResult",
+    "SearchChange",
     "Supplier",
     "User",
     "Workshop",

@@ -1,1 +1,197 @@
-"""Full-text search over workshops and listings (Whoosh, with Chinese analysis)."""
+"""Full-text search over workshops and listings (Whoosh, with Chinese and pinyin analysis).
+
+The rest of the application sees only this module's functions: ``init_app``, ``query``,
+``highlighter``, ``sync``, ``rebuild`` and ``status``. Every Whoosh call lives in this
+package, so that the engine can be replaced without touching anything else.
+
+How the index stays in step with the database, across processes and nodes:
+
+* The database is the source of truth. A session hook (``outbox.py``) adds a row to
+  ``search_changes`` in the same transaction as every change to a workshop, its
+  certificates or a listing; nothing else has to remember to "update the index", and
+  there is nothing to add or remove by hand.
+* Each node keeps its own index folder (``SEARCH_INDEX_DIR``) with a watermark: the last
+  outbox row it applied (``sync.py``). Applying a row re-reads the record and replaces or
+  deletes its document, so it is idempotent and the order does not matter.
+* Only one process of a node writes at a time: the writer holds a file lock
+  (``sync.lock``) taken without waiting; a process that finds it taken leaves the work to
+  the holder. Whoosh's own ``writer()`` therefore never meets a LockError, and no
+  AsyncWriter is used, so nothing is lost when a worker exits: the rows stay in the
+  database until some process of the node applies them.
+* Web requests never write the index while answering a change: a background thread per
+  worker process applies the outbox, woken at once by a local commit and otherwise every
+  ``SEARCH_SYNC_INTERVAL`` seconds (for changes made on other nodes). With the thread
+  switched off (``0``, as in tests), a search applies pending changes first.
+* ``rebuild`` fills a new folder from the database while searches keep using the live one,
+  then applies the changes made meanwhile and swaps the ``CURRENT`` pointer atomically.
+  A node without an index builds one in its sync thread.
+* A missing, empty or corrupt index raises ``IndexUnavailable``: the search page falls
+  back to a plain database match and says so.
+"""
+
+import os
+import threading
+import weakref
+from dataclasses import dataclass
+
+from flask import current_app
+from whoosh import query as wq
+
+from ..extensions import db
+from . import analysis, documents, outbox, querying, store, sync
+from .highlight import Highlighter
+from .store import IndexUnavailable
+
+__all__ = [
+    "Hits",
+    "IndexUnavailable",
+    "highlighter",
+    "init_app",
+    "query",
+    "rebuild",
+    "status",
+    "stop",
+    "sync_now",
+]
+
+_nodes = weakref.WeakSet()
+
+
+@dataclass
+class Hits:
+    """One page of search results: (kind, id) pairs in rank order and the total."""
+
+    items: list[tuple[str, int]]
+    total: int
+    page: int
+    pages: int
+
+
+class _Node:
+    """One application's index folder, its searchers and its sync thread."""
+
+    def __init__(self, app):
+        self.app = app
+        self.root = app.config["SEARCH_INDEX_DIR"]
+        self.interval = float(app.config.get("SEARCH_SYNC_INTERVAL", 0.5))
+        self.searchers = store.Searchers(self.root)
+        self.wake = threading.Event()
+        self.thread, self.pid, self.stopped = None, None, False
+
+    def ensure_thread(self):
+        """Start this process's sync thread (after a fork, the parent's does not run here)."""
+        if self.interval <= 0 or self.stopped:
+            return
+        if self.pid == os.getpid() and self.thread.is_alive():
+            return
+        self.pid = os.getpid()
+        self.thread = threading.Thread(target=self._run, name="search-sync", daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        """Let the sync thread finish its round and end."""
+        self.stopped = True
+        self.wake.set()
+        if self.thread is not None:
+            self.thread.join()
+
+    def _run(self):
+        while not self.stopped:
+            self.wake.wait(self.interval)
+            self.wake.clear()
+            with self.app.app_context():
+                try:
+                    sync.sync(self.root)
+                except Exception:  # keep syncing: the next round may succeed
+                    self.app.logger.exception("search index sync failed")
+                finally:
+                    db.session.remove()
+
+
+def _wake_all():
+    for node in list(_nodes):
+        node.wake.set()
+
+
+def init_app(app) -> None:
+    """Load jieba's dictionary now (not on a consumer's first search) and set up the node."""
+    root = app.config["SEARCH_INDEX_DIR"]
+    analysis.load(os.path.join(root, "jieba-cache"))
+    node = _Node(app)
+    app.extensions["search_index"] = node
+    _nodes.add(node)
+    outbox.on_commit(_wake_all)
+    app.before_request(node.ensure_thread)
+
+
+def _node() -> _Node:
+    return current_app.extensions["search_index"]
+
+
+def query(text, *, district_id=None, category_id=None, today=None, page=1, per_page=10):
+    """One page of hits for ``text``; raises IndexUnavailable when the index cannot answer."""
+    node = _node()
+    built = querying.build(text)
+    if built is None:
+        return Hits([], 0, 1, 0)
+    try:
+        if node.interval <= 0:
+            sync.sync(node.root, build_missing=False)
+        searcher = node.searchers.get()
+        if searcher.doc_count() == 0 and documents.count_documents() > 0:
+            raise IndexUnavailable("empty")  # never built, although there are records
+        page_ = searcher.search_page(built, page, pagelen=per_page, filter=_filter(
+            district_id, category_id, today))  # fmt: skip
+        items = [documents.parse_key(hit["key"]) for hit in page_]
+        return Hits(items, page_.total, page_.pagenum, page_.pagecount)
+    except IndexUnavailable:
+        raise
+    except Exception as error:  # a damaged segment shows only when it is read
+        db.session.rollback()
+        node.searchers.close()
+        raise IndexUnavailable("corrupt") from error
+
+
+def _filter(district_id, category_id, today):
+    terms = []
+    if district_id:
+        terms.append(wq.Term("district_id", str(district_id)))
+    if category_id:
+        terms.append(wq.Term("category_ids", str(category_id)))
+    if today:
+        terms.append(wq.NumericRange("expires", documents.expiry_number(today), None))
+    return wq.And(terms) if terms else None
+
+
+def highlighter(text) -> Highlighter:
+    """Something that marks where ``text`` matched in a shown string."""
+    return Highlighter(text)
+
+
+def sync_now(wait=False):
+    """Apply the pending outbox rows to this node's index; None when another process is."""
+    return sync.sync(_node().root, wait=wait)
+
+
+def rebuild(progress=None) -> int:
+    """Rebuild this node's index from the database into a new folder and swap it in."""
+    return sync.rebuild(_node().root, progress=progress)
+
+
+def stop() -> None:
+    """Stop this application's sync thread (tests, and a clean shutdown)."""
+    _node().stop()
+
+
+def status() -> dict:
+    """Documents, expected documents, last sync and lag of this node's index."""
+    folder = store.live_folder(_node().root)
+    info = {"folder": folder, "expected": documents.count_documents(), "documents": None}
+    try:
+        with store.open_folder(folder).searcher() as searcher:
+            info["documents"] = searcher.doc_count()
+    except IndexUnavailable as error:
+        info["problem"] = str(error)
+        return info
+    info.update(sync.lag(folder))
+    return info

@@ -5,7 +5,7 @@ These paths are a public contract (QR codes hang on walls for years): see DESIGN
 
 from flask import Blueprint
 
-from . import api, board, directory, home, lists, report, stats, workshop
+from . import api, board, directory, home, lists, report, search, stats, workshop
 
 blueprint = Blueprint("site", __name__)
 
@@ -28,3 +28,4 @@ blueprint.add_url_rule("/lists/<any(red, black):kind>", "lists", view_func=lists
 blueprint.add_url_rule("/lists/<any(red, black):kind>.atom", "lists_feed", view_func=lists.feed)
 blueprint.add_url_rule("/stats", "stats", view_func=stats.index)
 blueprint.add_url_rule("/stats/<key>", "stats_members", view_func=stats.members)
+blueprint.add_url_rule("/search", view_func=search.search)

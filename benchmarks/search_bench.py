@@ -1,0 +1,151 @@
+"""Search at province scale: index build time, in-process query p95, /search p95 over HTTP.
+
+Run against a database loaded with ``flask seed-demo --size 100000`` (see BENCHMARKS.md):
+
+    INSTANCE_PATH=/path/to/bench .venv/bin/python benchmarks/search_bench.py build
+    INSTANCE_PATH=/path/to/bench .venv/bin/python benchmarks/search_bench.py query
+    .venv/bin/python benchmarks/search_bench.py http --url http://127.0.0.1:8000 --clients 20
+
+Each step prints its figures; none of them asserts anything.
+"""
+
+import argparse
+import random
+import statistics
+import threading
+import time
+import urllib.parse
+import urllib.request
+
+# Two-character words and pinyin that consumers type, plus a few longer ones.
+QUERIES = [
+    "米粉",
+    "豆皮",
+    "腊肉",
+    "米酒",
+    "酥饼",
+    "茶油",
+    "豆腐",
+    "挂面",
+    "板鸭",
+    "腐竹",
+    "茶叶",
+    "月饼",
+    "炒粉",
+    "冬酒",
+    "辣椒",
+    "峡江",
+    "遂川",
+    "泰和",
+    "吉水",
+    "永新",
+    "巴邱",
+    "汤湖",
+    "龙市",
+    "老王",
+    "刘记",
+    "李记",
+    "mifen",
+    "doupi",
+    "larou",
+    "mijiu",
+    "xjmf",
+    "scdp",
+    "laowang",
+    "峡江米粉",
+    "遂川县刘记",
+    "井冈山红米酒",
+]
+
+
+def percentile(values, share):
+    """The value below which ``share`` of ``values`` lie."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+def report(label, seconds):
+    """Print count, median and p95 in milliseconds."""
+    ms = [s * 1000 for s in seconds]
+    print(
+        f"{label}: n={len(ms)} median={statistics.median(ms):.1f} ms "
+        f"p95={percentile(ms, 0.95):.1f} ms max={max(ms):.1f} ms"
+    )
+
+
+def build():
+    """Time ``rebuild`` of the whole index from the database."""
+    from workshop_credit import create_app, search_index
+
+    app = create_app()
+    with app.app_context():
+        started = time.perf_counter()
+        count = search_index.rebuild()
+        print(f"build: {count} documents in {time.perf_counter() - started:.1f} s")
+        print(f"status: {search_index.status()}")
+
+
+def query(rounds):
+    """Time ``search_index.query`` in one process with its searcher kept open."""
+    from workshop_credit import create_app, search_index
+
+    app = create_app(SEARCH_SYNC_INTERVAL=1.0)  # the thread's job: no sync inside a query
+    rng = random.Random(6)  # noqa: S311
+    with app.app_context():
+        search_index.query("米粉")  # open the searcher once, as a worker does
+        timings = []
+        for _ in range(rounds):
+            text = rng.choice(QUERIES)
+            started = time.perf_counter()
+            search_index.query(text)
+            timings.append(time.perf_counter() - started)
+        report("query in process", timings)
+
+
+def http(url, clients, seconds):
+    """``clients`` threads requesting /search for ``seconds``; latency of each request."""
+    timings, errors, stop = [], [], time.monotonic() + seconds
+    lock = threading.Lock()
+
+    def client(seed):
+        rng = random.Random(seed)  # noqa: S311
+        while time.monotonic() < stop:
+            target = f"{url}/search?" + urllib.parse.urlencode({"q": rng.choice(QUERIES)})
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(target, timeout=30) as response:  # noqa: S310
+                    response.read()
+            except OSError as error:
+                errors.append(error)
+                continue
+            with lock:
+                timings.append(time.perf_counter() - started)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    report(f"/search with {clients} clients", timings)
+    print(f"throughput: {len(timings) / seconds:.0f} requests/s, errors: {len(errors)}")
+
+
+def main():
+    """Parse the command line and run one step."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("step", choices=("build", "query", "http"))
+    parser.add_argument("--rounds", type=int, default=2000)
+    parser.add_argument("--url", default="http://127.0.0.1:8000")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=int, default=30)
+    args = parser.parse_args()
+    if args.step == "build":
+        build()
+    elif args.step == "query":
+        query(args.rounds)
+    else:
+        http(args.url, args.clients, args.seconds)
+
+
+if __name__ == "__main__":
+    main()

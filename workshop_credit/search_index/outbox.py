@@ -1,0 +1,59 @@
+"""The one place that notices changes: a session hook writing the search outbox.
+
+Every flush that touches a workshop (or its certificates) or a listing adds one
+``search_changes`` row per record inside the same transaction, so a change that is
+committed is always announced, and a change rolled back never is. No service can
+forget to do it. Bulk Core inserts (``seed-demo``) bypass the ORM: rebuild after them.
+"""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from ..models import Listing, Registration, SearchChange, Workshop
+
+_PENDING = "search_outbox_pending"
+_listeners = []
+
+
+def on_commit(callback) -> None:
+    """Call ``callback()`` after each commit that announced a change (to wake the sync)."""
+    if callback not in _listeners:
+        _listeners.append(callback)
+
+
+def _changed(session):
+    """(entity, id) pairs of the records this flush wrote."""
+    found = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if obj in session.dirty and not session.is_modified(obj):
+            continue
+        if isinstance(obj, Workshop):
+            found.add(("workshop", obj.id))
+        elif isinstance(obj, Registration) and obj.workshop_id is not None:
+            found.add(("workshop", obj.workshop_id))
+        elif isinstance(obj, Listing):
+            found.add(("listing", obj.id))
+    return found
+
+
+@sa.event.listens_for(Session, "after_flush")
+def _write_outbox(session, _context):
+    changed = _changed(session)
+    if not changed:
+        return
+    rows = [{"entity": e, "entity_id": i} for e, i in sorted(changed)]
+    # The connection, not the session: a session call here would try to flush again.
+    session.connection().execute(sa.insert(SearchChange.__table__), rows)
+    session.info[_PENDING] = True
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _announce(session):
+    if session.info.pop(_PENDING, False):
+        for callback in _listeners:
+            callback()
+
+
+@sa.event.listens_for(Session, "after_rollback")
+def _forget(session):
+    session.info.pop(_PENDING, False)

@@ -1,0 +1,128 @@
+"""Turn what a person typed into a Whoosh query, without Whoosh's query language.
+
+The query is built from objects, never parsed, so ``"``, ``*``, ``AND`` or ``(`` are
+plain characters. The text is split into Chinese runs and Latin runs; every run must
+match (AND). A Chinese run matches its jieba words in any text field, or, when jieba cuts
+it into single characters, itself as a substring of a name or address. A Latin run
+matches an exact code, the pinyin or initials of a word or phrase (``mifen``, ``xjmf``),
+or of several words typed together (``xj`` + ``mf``, ``lw`` + ``mf``).
+"""
+
+import functools
+import itertools
+import re
+import unicodedata
+
+from pypinyin.pinyin_dict import pinyin_dict
+from whoosh import query as q
+
+from . import analysis
+from .schema import TEXT_FIELDS
+
+MAX_QUERY_LENGTH = 100
+RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[0-9a-z]+")
+MAX_UNITS = 10
+
+
+def normalized(text: str) -> str:
+    """The query as it is searched: half-width, lower case, at most 100 characters."""
+    return analysis.normalize(text).strip()[:MAX_QUERY_LENGTH]
+
+
+def runs(text: str) -> list[str]:
+    """The Chinese and Latin runs of a normalized query; punctuation only separates."""
+    return RUN.findall(text)
+
+
+def build(text: str):
+    """The Whoosh query for ``text``, or None when nothing searchable is left."""
+    text = normalized(text)
+    parts = [chinese(run) if analysis.has_cjk(run) else latin(run) for run in runs(text)]
+    if not parts:
+        return None
+    whole = re.sub(r"\s+", "", text)
+    return q.Or([q.Term("codes", whole, boost=50.0), q.And(parts)])
+
+
+def chinese(run: str):
+    """Every jieba word of ``run`` in some text field, or ``run`` as a substring."""
+    substring = _phrase("chars", list(run))
+    words = [w for w in analysis.cut(run) if analysis.has_cjk(w)]
+    if len(run) > 1 and all(len(w) == 1 for w in words):
+        return substring  # single characters anywhere would match nearly anything
+    if all(len(w) > 1 for w in words):
+        # Whole words: the index holds them too, and a phrase of common characters is slow.
+        return q.And([q.Or([q.Term(f, w) for f in TEXT_FIELDS]) for w in words])
+    # Lone characters beside real words must still be there, if not as words.
+    by_words = q.And(
+        [q.Or([q.Term(f, w) for f in TEXT_FIELDS]) if len(w) > 1 else q.Term("chars", w)
+         for w in words]
+    )  # fmt: skip
+    return q.Or([by_words, substring])
+
+
+def latin(run: str):
+    """A code, or pinyin: whole words, phrases of syllables or initials, several words."""
+    alternatives = [q.Term("codes", run, boost=20.0)]
+    alternatives += [q.Term(f, run) for f in ("name", "products")]
+    if any(ch.isdigit() for ch in run):
+        if len(run) >= 4:
+            alternatives.append(q.Prefix("codes", run))
+        return q.Or(alternatives)
+    alternatives.append(q.Term("pinyin", run, boost=2.0))
+    if len(run) >= 4:
+        alternatives.append(q.Prefix("pinyin", run))  # still typing
+    for units in segmentations(run):
+        alternatives += [
+            q.And([q.Term("pinyin", g) for g in groups]) for groups in compositions(units)
+        ]
+    return q.Or(alternatives)
+
+
+def _phrase(field, words, boost=1.0):
+    if len(words) == 1:
+        return q.Term(field, words[0], boost=boost)
+    return q.Phrase(field, list(words), boost=boost)
+
+
+@functools.cache
+def syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable that pypinyin knows (``v`` for ``ü``)."""
+    found = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            plain = unicodedata.normalize("NFD", reading.replace("ü", "v"))
+            found.add("".join(ch for ch in plain if not unicodedata.combining(ch)))
+    return frozenset(s for s in found if s.isascii() and s.isalpha())
+
+
+@functools.lru_cache(maxsize=4096)
+def segmentations(run: str) -> tuple[tuple[str, ...], ...]:
+    """Ways to read ``run`` as pinyin: fewest syllables (letters fill in), and all initials."""
+    if len(run) > MAX_UNITS * 6:
+        return ()
+    known, best = syllables(), [()] + [None] * len(run)
+    for end in range(1, len(run) + 1):
+        for start in range(max(0, end - 6), end):
+            piece = run[start:end]
+            if best[start] is None or (len(piece) > 1 and piece not in known):
+                continue
+            if best[end] is None or len(best[start]) + 1 < len(best[end]):
+                best[end] = (*best[start], piece)
+    found = [best[-1]] if best[-1] and len(best[-1]) <= MAX_UNITS else []
+    if len(run) <= MAX_UNITS and tuple(run) not in found:
+        found.append(tuple(run))
+    return tuple(found)
+
+
+def compositions(units) -> list[tuple[str, ...]]:
+    """Splits of ``units`` into two or three words of at least two letters each."""
+    found = []
+    for cuts in itertools.chain.from_iterable(
+        itertools.combinations(range(1, len(units)), k) for k in (1, 2)
+    ):
+        bounds = (0, *cuts, len(units))
+        groups = tuple("".join(units[a:b]) for a, b in itertools.pairwise(bounds))
+        if all(len(g) >= 2 for g in groups):
+            found.append(groups)
+    return found

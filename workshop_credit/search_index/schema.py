@@ -1,0 +1,97 @@
+"""The Whoosh schema and the analyzers that feed it from ``analysis``."""
+
+import re
+
+from whoosh import fields
+from whoosh.analysis import Token, Tokenizer
+
+from . import analysis
+
+
+class _Tokenizer(Tokenizer):
+    """Base for the tokenizers below: one reusable Token, as Whoosh expects."""
+
+    def __call__(self, value, positions=False, chars=False, mode="", **kwargs):
+        token = Token(positions, chars, mode=mode, **kwargs)
+        for pos, (text, start, end) in self.tokens(value):
+            token.text, token.boost, token.stopped = text, 1.0, False
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar, token.endchar = start, end
+            yield token
+
+    def tokens(self, value):
+        """(position, text, start, end) tuples."""
+        raise NotImplementedError
+
+
+class WordTokenizer(_Tokenizer):
+    """jieba's search-mode words (overlapping) and Latin runs."""
+
+    def tokens(self, value):
+        """Words have no meaningful positions: phrases use the character fields."""
+        yield from enumerate(analysis.words(value))
+
+
+class CharTokenizer(_Tokenizer):
+    """Each Chinese character and each Latin run, positioned so that phrases are substrings."""
+
+    def tokens(self, value):
+        """Anything between tokens moves the position on, so phrases never span punctuation."""
+        for pos, (text, start, end) in enumerate(_units(analysis.normalize(value))):
+            if text is not None:
+                yield pos, (text, start, end)
+
+
+class PinyinTokenizer(_Tokenizer):
+    """The whole pinyin and initials of each jieba word and of each space-separated phrase."""
+
+    def tokens(self, value):
+        """No positions: several words typed as one are matched as several terms."""
+        text = analysis.normalize(value)
+        spans = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[^\s|]+", text)]
+        for i, (word, start, end) in enumerate([*analysis.words(text), *spans]):
+            if analysis.has_cjk(word):
+                for spelling in analysis.word_pinyin(word):
+                    yield i, (spelling, start, end)
+
+
+def _units(text):
+    """(text or None, start, end) for every character or Latin run of ``text``."""
+    i = 0
+    while i < len(text):
+        match = analysis.LATIN_RUN.match(text, i)
+        if match:
+            yield match.group(), i, match.end()
+            i = match.end()
+            continue
+        char = text[i]
+        yield (char if analysis.has_cjk(char) else None), i, i + 1
+        i += 1
+
+
+def _text(**kwargs):
+    return fields.TEXT(analyzer=WordTokenizer(), phrase=False, **kwargs)
+
+
+SCHEMA = fields.Schema(
+    key=fields.ID(stored=True, unique=True),
+    kind=fields.ID(stored=True),
+    name=_text(field_boost=3.0),
+    operator=_text(field_boost=1.5),
+    address=_text(),
+    district=_text(field_boost=1.5),
+    categories=_text(field_boost=1.5),
+    products=_text(field_boost=2.0),
+    body=_text(),
+    chars=fields.TEXT(analyzer=CharTokenizer(), phrase=True),
+    pinyin=fields.TEXT(analyzer=PinyinTokenizer(), phrase=False),
+    # Exact-match fields: the Chinese analyzer would cut codes into meaningless pieces.
+    codes=fields.KEYWORD(lowercase=True, commas=False),
+    district_id=fields.ID,
+    category_ids=fields.KEYWORD,
+    expires=fields.NUMERIC(int, bits=32),
+)
+
+TEXT_FIELDS = ("name", "operator", "address", "district", "categories", "products", "body")

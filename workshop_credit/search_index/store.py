@@ -1,0 +1,132 @@
+"""This node's index folder: generations, the pointer to the live one, its sync state.
+
+``SEARCH_INDEX_DIR`` holds ``CURRENT`` (the name of the live generation), one folder
+per generation (``gen-<time>``, each a Whoosh index with its ``sync.json``), ``sync.lock``
+(one writer at a time across this node's processes) and jieba's dictionary cache.
+A rebuild fills a new generation and then replaces ``CURRENT`` atomically.
+"""
+
+import gc
+import json
+import os
+import shutil
+import tempfile
+import threading
+import time
+import warnings
+
+from filelock import FileLock
+from whoosh import index
+
+from .schema import SCHEMA
+
+POINTER = "CURRENT"
+STATE = "sync.json"
+KEEP_GENERATIONS = 2  # the live one and the one before, which open searchers may still read
+
+
+class IndexUnavailable(Exception):
+    """The index is missing or cannot be read; search falls back to the database."""
+
+
+def lock(root: str) -> FileLock:
+    """The node-wide lock that every writer of ``root`` holds."""
+    os.makedirs(root, exist_ok=True)
+    return FileLock(os.path.join(root, "sync.lock"))
+
+
+def live_folder(root: str) -> str | None:
+    """The live generation's folder, or None when there is none."""
+    try:
+        with open(os.path.join(root, POINTER), encoding="utf-8") as f:
+            name = f.read().strip()
+    except FileNotFoundError:
+        return None
+    folder = os.path.join(root, name)
+    return folder if name and os.path.isdir(folder) else None
+
+
+def open_folder(folder: str | None):
+    """Open the Whoosh index in ``folder``; IndexUnavailable when missing or unreadable."""
+    if folder is None:
+        raise IndexUnavailable("missing")
+    with warnings.catch_warnings():
+        # Whoosh leaves a damaged file open when reading it fails; it is closed here.
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return index.open_dir(folder, schema=SCHEMA)
+        except Exception as error:  # Whoosh raises many kinds on damaged files
+            reason = f"corrupt: {type(error).__name__}"
+        gc.collect()
+    raise IndexUnavailable(reason)
+
+
+def new_generation(root: str) -> str:
+    """Create an empty index in a new folder that is not live yet."""
+    os.makedirs(root, exist_ok=True)
+    folder = tempfile.mkdtemp(prefix=time.strftime("gen-%Y%m%d-%H%M%S-"), dir=root)
+    index.create_in(folder, SCHEMA)
+    return folder
+
+
+def make_live(root: str, folder: str) -> None:
+    """Point ``CURRENT`` at ``folder`` atomically and delete generations no one needs."""
+    _write_atomic(os.path.join(root, POINTER), os.path.basename(folder))
+    generations = sorted(
+        (e.path for e in os.scandir(root) if e.is_dir() and e.name.startswith("gen-")),
+        key=os.path.getmtime,
+    )
+    for old in generations[:-KEEP_GENERATIONS]:
+        if old != folder:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def read_state(folder: str) -> dict:
+    """The generation's sync state: watermark, open gaps and last sync time."""
+    try:
+        with open(os.path.join(folder, STATE), encoding="utf-8") as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return {"watermark": 0, "gaps": {}, "synced_at": None}
+
+
+def write_state(folder: str, state: dict) -> None:
+    """Save the sync state; written after the index commit, so a crash only re-applies."""
+    _write_atomic(os.path.join(folder, STATE), json.dumps(state))
+
+
+def _write_atomic(path, text):
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+class Searchers:
+    """One searcher per thread, kept open between requests and reopened only on change."""
+
+    def __init__(self, root: str):
+        self.root = root
+        self.local = threading.local()
+
+    def get(self):
+        """A searcher on the live generation, refreshed when it committed since."""
+        folder = live_folder(self.root)
+        cached = getattr(self.local, "cached", None)
+        if cached and cached[0] == folder:
+            searcher = cached[1]
+            if not searcher.up_to_date():
+                searcher = searcher.refresh()
+        else:
+            if cached:
+                cached[1].close()
+            searcher = open_folder(folder).searcher()
+        self.local.cached = (folder, searcher)
+        return searcher
+
+    def close(self):
+        """Close this thread's searcher."""
+        cached = getattr(self.local, "cached", None)
+        if cached:
+            cached[1].close()
+            self.local.cached = None

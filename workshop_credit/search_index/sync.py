@@ -1,0 +1,138 @@
+"""Bring this node's index up to date from the database's outbox, and rebuild it.
+
+Outbox ids are handed out when a transaction writes its row but become visible when it
+commits, so a later id can be seen before an earlier one. The state therefore keeps,
+besides the highest id applied (the watermark), the ids below it not yet seen ("gaps"),
+and asks for them again until they appear or are older than ``GAP_TIMEOUT`` (a rolled
+back transaction leaves a gap for ever). Applying a change re-reads the record, so
+applying one twice, or out of order, gives the same index.
+"""
+
+import time
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..models import SearchChange, utcnow
+from . import documents, store
+
+GAP_TIMEOUT = 600  # seconds
+GAP_WINDOW = 1000  # ids below the newest that may still belong to open transactions
+FETCH = 5000
+
+
+def _fetch(state):
+    """Outbox rows above the watermark or in the gaps, oldest first."""
+    gaps = [int(i) for i in state["gaps"]]
+    where = SearchChange.id > state["watermark"]
+    if gaps:
+        where = sa.or_(where, SearchChange.id.in_(gaps))
+    stmt = (
+        sa.select(SearchChange.id, SearchChange.entity, SearchChange.entity_id)
+        .where(where)
+        .order_by(SearchChange.id)
+        .limit(FETCH)
+    )
+    return db.session.execute(stmt).all()
+
+
+def _advance(state, seen_ids, now):
+    """The state after seeing ``seen_ids``: new watermark, gaps opened, filled or expired."""
+    gaps = {int(i): t for i, t in state["gaps"].items() if now - t < GAP_TIMEOUT}
+    old, top = state["watermark"], max(seen_ids, default=state["watermark"])
+    for missing in range(max(old + 1, top - GAP_WINDOW), top):
+        gaps.setdefault(missing, now)
+    for seen in seen_ids:
+        gaps.pop(seen, None)
+    return {"watermark": max(old, top), "gaps": {str(i): t for i, t in gaps.items()}}
+
+
+def apply_changes(folder, state=None):
+    """Apply every pending outbox row to the index in ``folder``; return how many."""
+    ix = store.open_folder(folder)
+    state = state or store.read_state(folder)
+    applied = 0
+    while True:
+        rows = _fetch(state)
+        if rows:
+            _write(ix, {r.entity_id for r in rows if r.entity == "workshop"},
+                   {r.entity_id for r in rows if r.entity == "listing"})  # fmt: skip
+        state = _advance(state, [r.id for r in rows], time.time())
+        applied += len(rows)
+        if len(rows) < FETCH:
+            break
+    state["synced_at"] = time.time()
+    store.write_state(folder, state)
+    db.session.rollback()  # end the read transaction: the next sync must see new commits
+    return applied
+
+
+def _write(ix, workshop_ids, listing_ids):
+    docs, gone = documents.documents_for(workshop_ids, listing_ids)
+    with ix.writer(timeout=10.0) as writer:
+        for key in gone:
+            writer.delete_by_term("key", key)
+        for doc in docs:
+            writer.update_document(**doc)
+
+
+def sync(root, wait=False, build_missing=True):
+    """Apply pending changes under the node lock; None when another process holds it."""
+    lock = store.lock(root)
+    try:
+        lock.acquire(timeout=60 if wait else 0)
+    except TimeoutError:
+        return None
+    try:
+        folder = store.live_folder(root)
+        if folder is None:
+            return rebuild(root, locked=True) if build_missing else None
+        return apply_changes(folder)
+    finally:
+        lock.release()
+
+
+def rebuild(root, progress=None, locked=False):
+    """Build a new generation from the database, catch up, make it live; return its size."""
+    start = _starting_state()
+    folder = store.new_generation(root)
+    ix = store.open_folder(folder)
+    written = 0
+    with ix.writer(limitmb=256) as writer:
+        for doc in documents.all_documents():
+            writer.add_document(**doc)
+            written += 1
+            if progress:
+                progress(1)
+    lock = store.lock(root)
+    if not locked:
+        lock.acquire(timeout=120)
+    try:
+        apply_changes(folder, start)
+        store.make_live(root, folder)
+    finally:
+        if not locked:
+            lock.release()
+    return written
+
+
+def _starting_state():
+    """The outbox position a rebuild starts from: changes after it are applied on top."""
+    top = db.session.scalar(sa.select(sa.func.max(SearchChange.id))) or 0
+    recent = sa.select(SearchChange.id).where(SearchChange.id > top - GAP_WINDOW)
+    seen, now = set(db.session.scalars(recent)), time.time()
+    gaps = {str(i): now for i in range(max(1, top - GAP_WINDOW), top) if i not in seen}
+    return {"watermark": top, "gaps": gaps}
+
+
+def lag(folder) -> dict:
+    """How far ``folder`` is behind the database: pending changes and the oldest one's age."""
+    state = store.read_state(folder)
+    pending = sa.select(sa.func.count(), sa.func.min(SearchChange.created_at)).where(
+        SearchChange.id > state["watermark"]
+    )
+    count, oldest = db.session.execute(pending).one()
+    seconds = (utcnow() - oldest) / timedelta(seconds=1) if oldest else 0.0
+    return {"pending": count, "seconds": max(seconds, 0.0), "synced_at": state.get("synced_at"),
+            "watermark": state["watermark"]}  # fmt: skip
