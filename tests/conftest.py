@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 import sqlalchemy as sa
-from flask import g
+from flask import g, has_app_context
 from flask_migrate import upgrade
 
 from workshop_credit import create_app
@@ -125,6 +125,10 @@ def app_factory(database_url, tmp_path):
         return extra
 
     yield build
+    # An object of the test's session touched inside another app's context borrows a
+    # connection from that app's pool; give it back before those pools are closed.
+    if has_app_context():
+        db.session.remove()
     for extra in built:
         with extra.app_context():
             db.engine.dispose()

@@ -68,10 +68,11 @@ def test_an_edit_through_one_instance_is_found_through_another(app, app_factory,
     workshop = make_workshop("永新县禾川谷烧酒坊", district_name="永新县")
     workshop.products = "井冈山红米酒"
     db.session.commit()
+    expected = [("workshop", workshop.id)]
     with other.app_context():
-        assert found("红米酒") == [("workshop", workshop.id)]
+        assert found("红米酒") == expected
         assert search_index.status()["folder"].startswith(str(tmp_path / "node-b"))
-    assert found("红米酒") == [("workshop", workshop.id)]
+    assert found("红米酒") == expected
 
 
 WORKER = textwrap.dedent(
@@ -124,12 +125,14 @@ def test_the_sync_thread_applies_changes_without_the_writer_waiting(app, app_fac
     node = app_factory(SEARCH_INDEX_DIR=str(tmp_path / "threaded"), SEARCH_SYNC_INTERVAL=0.2)
     node.test_client().get("/search?q=米粉")  # a first request starts the worker's thread
     try:
-        workshop = make_workshop("泰和县老胡腊味坊", district_name="泰和县")
+        # Read the id here: touching the expired object inside the other app's context
+        # would make this app's session borrow a connection from that app's pool.
+        workshop_id = make_workshop("泰和县老胡腊味坊", district_name="泰和县").id
         with node.app_context():
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline and not _found_quietly("老胡"):
                 time.sleep(0.1)
-            assert _found_quietly("老胡") == [("workshop", workshop.id)]
+            assert _found_quietly("老胡") == [("workshop", workshop_id)]
     finally:
         with node.app_context():
             search_index.stop()
