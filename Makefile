@@ -7,7 +7,7 @@ export FLASK_APP := workshop_credit
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 MARIADB_URL ?= mysql+pymysql://root@127.0.0.1:3306/test?charset=utf8mb4
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format clean browser
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,15 @@ run: $(VENV)/.installed
 	$(BIN)/flask create-admin --if-none
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-## Lint, then the whole suite on SQLite and PostgreSQL, and the schema tests on MariaDB.
-test: $(VENV)/.installed
+## Debian's Chromium and CJK fonts for the browser tests (Playwright drives the system
+## Chromium; it never downloads a browser of its own). Installed only when missing.
+browser:
+	@(command -v chromium >/dev/null && fc-list :lang=zh family | grep -q .) || \
+	  (apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk)
+
+## Lint, then the whole suite (browser tests included) on SQLite and PostgreSQL, and the
+## schema tests on MariaDB.
+test: $(VENV)/.installed browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 	TEST_DATABASE_URL='$(PG_URL)' $(BIN)/pytest
