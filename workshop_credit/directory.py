@@ -10,6 +10,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, selectinload
 
+from .extensions import db
 from .models import (
     Category,
     District,
@@ -104,9 +105,23 @@ def status_condition(status: WorkshopStatus, today: date):
     return Workshop.status == status
 
 
+def count_workshops(filters: Filters, today: date) -> int:
+    """How many workshops match."""
+    matching = _matching(sa.select(Workshop.id), filters, today).subquery()
+    return db.session.scalar(sa.select(sa.func.count()).select_from(matching))
+
+
 def select_workshops(filters: Filters, today: date):
     """The workshops that match, in a stable order: district, name, then id."""
-    stmt = sa.select(Workshop).join(Workshop.district)
+    stmt = _matching(sa.select(Workshop).join(Workshop.district), filters, today)
+    return stmt.order_by(District.sort_order, Workshop.name, Workshop.id).options(
+        selectinload(Workshop.categories),
+        selectinload(Workshop.registrations),
+        selectinload(Workshop.district),
+    )
+
+
+def _matching(stmt, filters: Filters, today: date):
     if filters.district:
         stmt = stmt.where(Workshop.district_id == filters.district.id)
     if filters.category:
@@ -128,8 +143,4 @@ def select_workshops(filters: Filters, today: date):
                 sa.or_(Honour.revoked_on.is_(None), Honour.revoked_on > today),
             )
         )
-    return stmt.order_by(District.sort_order, Workshop.name, Workshop.id).options(
-        selectinload(Workshop.categories),
-        selectinload(Workshop.registrations),
-        selectinload(Workshop.district),
-    )
+    return stmt
