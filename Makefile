@@ -7,7 +7,7 @@ export FLASK_APP := workshop_credit
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 MARIADB_URL ?= mysql+pymysql://root@127.0.0.1:3306/test?charset=utf8mb4
 
-.PHONY: run test lint format clean browser
+.PHONY: run test lint format clean browser messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,21 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+## The English catalogue: the .po is kept in git, the .mo is compiled from it.
+TRANSLATIONS := workshop_credit/translations
+CATALOGS := $(TRANSLATIONS)/en/LC_MESSAGES/messages.mo
+
+$(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile -d $(TRANSLATIONS) -l $*
+
+## After changing a text of the public pages: extract, merge, then translate what is new.
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --sort-by-file --project workshop-credit \
+	  -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --width 100
+
 ## Serve the site on http://127.0.0.1:5000 with a migrated SQLite database and demo data.
-run: $(VENV)/.installed
+run: $(VENV)/.installed $(CATALOGS)
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo --if-empty
 	$(BIN)/flask search-index rebuild
@@ -31,7 +44,7 @@ browser:
 
 ## Lint, then the whole suite (browser tests included) on SQLite and PostgreSQL, and the
 ## schema tests on MariaDB.
-test: $(VENV)/.installed browser
+test: $(VENV)/.installed $(CATALOGS) browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 	TEST_DATABASE_URL='$(PG_URL)' $(BIN)/pytest
