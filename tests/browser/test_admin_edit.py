@@ -2,10 +2,10 @@
 
 import pyotp
 import pytest
-from conftest import sideways
 from factories import STAFF_PASSWORD, make_staff, make_workshop
 from playwright.sync_api import expect
 
+from browser.pages import sideways
 from workshop_credit.models import Role
 
 pytestmark = pytest.mark.browser

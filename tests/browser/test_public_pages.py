@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from conftest import sideways
 from factories import district, make_workshop
 from playwright.sync_api import expect
 
+from browser.pages import sideways
 from workshop_credit.extensions import db
 from workshop_credit.models import RegistrationStatus, WorkshopStatus
 from workshop_credit.timeutil import local_today
