@@ -24,7 +24,7 @@ $(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/message
 
 ## After changing a text of the public pages: extract, merge, then translate what is new.
 messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k N_ --sort-by-file --project workshop-credit \
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l --sort-by-file --project workshop-credit \
 	  -o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --width 100
 

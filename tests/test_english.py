@@ -178,7 +178,8 @@ def test_accept_language_chooses_english_and_chinese_stays_the_default(client, f
 @pytest.mark.parametrize(
     "path",
     ["/", "/workshops", "/lists/red", "/lists/black", "/stats", "/stats/inspection",
-     "/w/ZZZZ2222", "/no-such-page", "/workshops?district=999&grade=Z"],
+     "/w/ZZZZ2222", "/no-such-page", "/workshops?district=999&grade=Z", "/report",
+     "/report/status"],
 )  # fmt: skip
 def test_public_pages_in_english_leave_no_chinese_ui(client, full_file, path):
     workshop, data = full_file
@@ -187,6 +188,20 @@ def test_public_pages_in_english_leave_no_chinese_ui(client, full_file, path):
     html = response.get_data(as_text=True)
     assert response.status_code in (200, 404) and '<html lang="en">' in html
     assert leftover_chinese(html, data | {"ZZZZ2222", "Z"}) == [], path
+
+
+def test_reporting_a_workshop_in_english(client, full_file):
+    workshop, data = full_file
+    url = f"/report?workshop={workshop.public_code}&lang=en"
+    html = client.get(url).get_data(as_text=True)
+    assert "Which workshop" in html and workshop.name in html
+    assert leftover_chinese(html, data) == []
+    sent = client.post(url, data={"workshop_code": workshop.public_code, "identity": "real_name",
+                                  "wants_reward": "y", "description": "太短"})  # fmt: skip
+    html = sent.get_data(as_text=True)
+    assert sent.status_code == 200 and "Not sent: please correct" in html
+    assert "Choose the kind of problem" in html and "Enter your real name" in html
+    assert leftover_chinese(html, data | {"太短"}) == []
 
 
 def test_the_printable_board_in_english(client, full_file):
@@ -211,7 +226,7 @@ def test_the_catalogue_translates_every_message_of_the_public_pages():
         ("workshop_credit/**.py", "python"),
         ("workshop_credit/templates/**.html", "jinja2"),
     ]
-    keywords = {"_": None, "gettext": None, "N_": None}
+    keywords = {"_": None, "gettext": None, "N_": None, "_l": None}
     extracted = {
         message[2]
         for message in extract_from_dir(str(ROOT), method_map, keywords=keywords)

@@ -73,23 +73,23 @@ class ListingStatus(Choice):
 
 
 class IssueType(Choice):
-    UNREGISTERED = "unregistered", "无证生产"
-    NON_FOOD = "non_food", "使用非食用物质"
-    ADDITIVES = "additives", "超范围超限量使用食品添加剂"
-    COUNTERFEIT = "counterfeit", "假冒伪劣"
-    HYGIENE = "hygiene", "卫生条件恶劣"
-    OTHER = "other", "其他"
+    UNREGISTERED = "unregistered", N_("无证生产")
+    NON_FOOD = "non_food", N_("使用非食用物质")
+    ADDITIVES = "additives", N_("超范围超限量使用食品添加剂")
+    COUNTERFEIT = "counterfeit", N_("假冒伪劣")
+    HYGIENE = "hygiene", N_("卫生条件恶劣")
+    OTHER = "other", N_("其他")
 
 
 class ReportStatus(Choice):
-    RECEIVED = "received", "已收到"
-    ACCEPTED = "accepted", "已受理"
-    DECLINED = "declined", "不予受理"
-    DUPLICATE = "duplicate", "重复举报"
-    INVESTIGATING = "investigating", "调查中"
-    SUBSTANTIATED = "substantiated", "举报属实"
-    UNSUBSTANTIATED = "unsubstantiated", "举报不属实"
-    CLOSED = "closed", "已办结"
+    RECEIVED = "received", N_("已收到")
+    ACCEPTED = "accepted", N_("已受理")
+    DECLINED = "declined", N_("不予受理")
+    DUPLICATE = "duplicate", N_("重复举报")
+    INVESTIGATING = "investigating", N_("调查中")
+    SUBSTANTIATED = "substantiated", N_("举报属实")
+    UNSUBSTANTIATED = "unsubstantiated", N_("举报不属实")
+    CLOSED = "closed", N_("已办结")
 
 
 class Role(Choice):
