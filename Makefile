@@ -7,7 +7,7 @@ export FLASK_APP := workshop_credit
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 MARIADB_URL ?= mysql+pymysql://root@127.0.0.1:3306/test?charset=utf8mb4
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format clean browser messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,16 +15,36 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+## The English catalogue: the .po is kept in git, the .mo is compiled from it.
+TRANSLATIONS := workshop_credit/translations
+CATALOGS := $(TRANSLATIONS)/en/LC_MESSAGES/messages.mo
+
+$(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile -d $(TRANSLATIONS) -l $*
+
+## After changing a text of the public pages: extract, merge, then translate what is new.
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l --sort-by-file --project workshop-credit \
+	  -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --width 100
+
 ## Serve the site on http://127.0.0.1:5000 with a migrated SQLite database and demo data.
-run: $(VENV)/.installed
+run: $(VENV)/.installed $(CATALOGS)
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo --if-empty
 	$(BIN)/flask search-index rebuild
 	$(BIN)/flask create-admin --if-none
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-## Lint, then the whole suite on SQLite and PostgreSQL, and the schema tests on MariaDB.
-test: $(VENV)/.installed
+## Debian's Chromium and CJK fonts for the browser tests (Playwright drives the system
+## Chromium; it never downloads a browser of its own). Installed only when missing.
+browser:
+	@(command -v chromium >/dev/null && fc-list :lang=zh family | grep -q .) || \
+	  (apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk)
+
+## Lint, then the whole suite (browser tests included) on SQLite and PostgreSQL, and the
+## schema tests on MariaDB.
+test: $(VENV)/.installed $(CATALOGS) browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 	TEST_DATABASE_URL='$(PG_URL)' $(BIN)/pytest

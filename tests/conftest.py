@@ -50,8 +50,10 @@ def make_app(url, tmp_path, **overrides):
     @app.teardown_request
     def _forget_signed_in_user(_error):
         # Tests keep one app context across requests, so ``g`` would hand the account
-        # loaded for one client's request to the next; a real request starts afresh.
+        # (and the language) chosen for one client's request to the next; a real request
+        # starts afresh.
         g.pop("_login_user", None)
+        g.pop("_flask_babel", None)
 
     return app
 

@@ -112,6 +112,20 @@ def test_csv_export_holds_the_current_filter_and_opens_in_a_spreadsheet(client, 
     assert {r[7] for r in rows[1:]} >= {"登记有效", "登记证已过期", "无证（已取缔）"}
 
 
+def test_csv_export_over_the_row_cap_says_how_to_narrow_it(app, client, town):
+    app.config["CSV_EXPORT_MAX_ROWS"] = 4
+    response = client.get("/workshops.csv")
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    text = response.get_data(as_text=True)
+    assert "当前筛选结果共 6 家，超过单次导出上限 4 家" in text and "缩小范围" in text
+    assert "缩小筛选范围后可下载 CSV" in client.get("/workshops").get_data(as_text=True)
+    narrowed = client.get("/workshops.csv", query_string={"district": district("遂川县").id})
+    assert narrowed.status_code == 200 and "乙酒坊" in narrowed.get_data(as_text=True)
+    assert "workshops.csv?district=" in client.get(
+        "/workshops", query_string={"district": district("遂川县").id}
+    ).get_data(as_text=True)
+
+
 def test_csv_cells_cannot_run_as_formulas(client):
     make_workshop('=HYPERLINK("http://evil")作坊')
     text = client.get("/workshops.csv").get_data(as_text=True)

@@ -2,11 +2,11 @@
 
 from datetime import date, timedelta
 
-from factories import add_records, district, honour, inspection, make_workshop, sampling
+from factories import add_records, category, district, honour, inspection, make_workshop, sampling
 
 from workshop_credit import plan_stats
 from workshop_credit.extensions import db
-from workshop_credit.models import WorkshopStatus
+from workshop_credit.models import HealthCertificate, Supplier, WorkshopStatus
 from workshop_credit.timeutil import local_today
 
 
@@ -56,7 +56,8 @@ def test_the_page_shows_numbers_links_and_verdicts(client):
     assert "统计日" in html  # how each figure is computed
     listed = client.get(f"/stats/inspection?year={today.year}&missing=1").get_data(as_text=True)
     assert "乙坊" in listed and "甲坊" not in listed
-    assert "全市：1" in html.replace("<strong>", "").replace("</strong>", "")
+    # Demonstration units: the city against its 130, each figure linked to the units behind it.
+    assert '<a href="/workshops?demonstration=1">1/130</a>' in html
 
 
 def test_bad_years_and_unknown_figures_never_fail(client):
@@ -64,3 +65,60 @@ def test_bad_years_and_unknown_figures_never_fail(client):
     assert client.get("/stats?year=1900").status_code == 200
     assert client.get("/stats/nope").status_code == 404
     assert client.get("/stats/inspection?district=x&page=y").status_code == 200
+
+
+def test_the_filing_rate_counts_files_with_inspection_health_and_suppliers(app):
+    today = local_today()
+    complete, bare = make_workshop("档案齐全坊"), make_workshop("档案空白坊")
+    add_records(complete, inspection(30))
+    complete.health_certificates.append(
+        HealthCertificate(
+            holder_name="王建国",
+            issued_on=today - timedelta(days=40),
+            expires_on=today + timedelta(days=300),
+        ),
+    )
+    complete.suppliers.append(Supplier(name="峡江县粮油购销公司", materials="早籼米"))
+    db.session.commit()  # fmt: skip
+    add_records(bare, inspection(10))  # an inspection alone is not a whole file
+    make_workshop("无证坊", status=WorkshopStatus.UNREGISTERED)
+    filing = plan_stats.share_figures(today.year, today)["filing"][None]
+    assert (filing.numerator, filing.denominator, filing.target) == (1, 2, 0.95)
+    missing = plan_stats.members("filing", today.year, today, None, True)
+    assert db.session.scalars(missing).all() == [bare]
+
+
+def test_sampling_coverage_is_measured_on_the_plans_key_products(app):
+    today = local_today()
+    rice, wine = make_workshop("米粉坊"), make_workshop("酒坊", categories=("酒类",))
+    make_workshop("茶坊", categories=("茶叶",))  # not a high-consumption key category
+    add_records(rice, sampling(20))
+    figure = plan_stats.share_figures(today.year, today)["sampling"][None]
+    assert (figure.numerator, figure.denominator, figure.target) == (1, 2, 0.80)
+    missing = plan_stats.members("sampling", today.year, today, None, True)
+    assert db.session.scalars(missing).all() == [wine]
+    assert category("茶叶").is_key is False
+
+
+def test_every_target_of_the_plan_is_on_the_page_with_its_figures(client):
+    today = local_today()
+    add_records(make_workshop("示范坊"), honour(today.year))
+    html = client.get(f"/stats?year={today.year}").get_data(as_text=True)
+    for title in (
+        "重点品种登记率",
+        "建档率",
+        "全部品种登记率",
+        "年度监督检查覆盖率",
+        "消费量大、关注度高的产品年度抽检覆盖率",
+        "不合格食品处置率",
+        "登记后三个月内首次抽检率",
+        "信息公开栏设置率",
+        "示范单位",
+        "集中加工区",
+    ):
+        assert f"<h2>{title} <small>" in html, title
+    xiajiang = district("峡江县").id
+    assert f'href="/stats/filing?year={today.year}&amp;district={xiajiang}">0/1</a>' in html
+    assert f'href="/workshops?demonstration=1&amp;district={xiajiang}">1/' in html
+    listed = client.get(f"/workshops?demonstration=1&district={xiajiang}").get_data(as_text=True)
+    assert "示范坊" in listed

@@ -42,6 +42,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    # The directory's CSV export stops short of the whole database: narrow the filter instead.
+    CSV_EXPORT_MAX_ROWS = int(os.environ.get("CSV_EXPORT_MAX_ROWS", "10000"))
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")
     # Seconds between checks for changes made on other nodes; 0 turns the sync thread off.
     SEARCH_SYNC_INTERVAL = float(os.environ.get("SEARCH_SYNC_INTERVAL", "0.5"))

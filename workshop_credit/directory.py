@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import aliased, selectinload
 
+from .extensions import db
+from .i18n import N_
 from .models import (
     Category,
     District,
@@ -57,26 +60,34 @@ def parse(args, districts, categories) -> Filters:
     """Read the filters from ``args``; unknown or malformed values are noted and ignored."""
     found = Filters()
     by_id = {str(d.id): d for d in districts}, {str(c.id): c for c in categories}
-    for name, table, label in (("district", by_id[0], "地区"), ("category", by_id[1], "类别")):
+    unknown = {
+        "district": N_("没有这个地区（%(value)s），已忽略该筛选条件。"),
+        "category": N_("没有这个类别（%(value)s），已忽略该筛选条件。"),
+    }
+    for name, table in (("district", by_id[0]), ("category", by_id[1])):
         value = args.get(name, "")
         if value and value not in table:
-            found.notes.append(f"没有这个{label}（{value[:20]}），已忽略该筛选条件。")
+            found.notes.append(gettext(unknown[name], value=value[:20]))
         setattr(found, name, table.get(value))
     grade = args.get("grade", "")
     if grade:
         found.grade = grade.upper() if grade.upper() in GRADES else None
         if found.grade is None:
-            found.notes.append(f"信用等级只能是 A、B、C、D，已忽略“{grade[:20]}”。")
+            found.notes.append(
+                gettext("信用等级只能是 A、B、C、D，已忽略“%(value)s”。", value=grade[:20])
+            )
     status = args.get("status", "")
     if status:
         found.status = next((s for s in WorkshopStatus if s.value == status), None)
         if found.status is None:
-            found.notes.append(f"没有这种登记状态（{status[:20]}），已忽略该筛选条件。")
+            found.notes.append(
+                gettext("没有这种登记状态（%(value)s），已忽略该筛选条件。", value=status[:20])
+            )
     found.demonstration = args.get("demonstration", "") in ("1", "on", "true")
     page = args.get("page", "1")
     found.page = int(page) if page.isdigit() and 1 <= int(page) <= MAX_PAGE else 1
     if page != "1" and str(found.page) != page:
-        found.notes.append("页码无效，已显示第 1 页。")
+        found.notes.append(gettext("页码无效，已显示第 1 页。"))
     return found
 
 
@@ -104,9 +115,23 @@ def status_condition(status: WorkshopStatus, today: date):
     return Workshop.status == status
 
 
+def count_workshops(filters: Filters, today: date) -> int:
+    """How many workshops match."""
+    matching = _matching(sa.select(Workshop.id), filters, today).subquery()
+    return db.session.scalar(sa.select(sa.func.count()).select_from(matching))
+
+
 def select_workshops(filters: Filters, today: date):
     """The workshops that match, in a stable order: district, name, then id."""
-    stmt = sa.select(Workshop).join(Workshop.district)
+    stmt = _matching(sa.select(Workshop).join(Workshop.district), filters, today)
+    return stmt.order_by(District.sort_order, Workshop.name, Workshop.id).options(
+        selectinload(Workshop.categories),
+        selectinload(Workshop.registrations),
+        selectinload(Workshop.district),
+    )
+
+
+def _matching(stmt, filters: Filters, today: date):
     if filters.district:
         stmt = stmt.where(Workshop.district_id == filters.district.id)
     if filters.category:
@@ -128,8 +153,4 @@ def select_workshops(filters: Filters, today: date):
                 sa.or_(Honour.revoked_on.is_(None), Honour.revoked_on > today),
             )
         )
-    return stmt.order_by(District.sort_order, Workshop.name, Workshop.id).options(
-        selectinload(Workshop.categories),
-        selectinload(Workshop.registrations),
-        selectinload(Workshop.district),
-    )
+    return stmt

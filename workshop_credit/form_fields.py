@@ -2,6 +2,7 @@
 local date-times and photo uploads that are decoded on validation."""
 
 from flask import current_app
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, MultipleFileField, SelectChoice
 from wtforms.meta import DefaultMeta
@@ -37,7 +38,9 @@ class LocalDateTimeField(DateTimeLocalField):
         try:
             super().process_formdata(valuelist)
         except ValueError:
-            raise ValueError("请按“年-月-日 时:分”填写时间，例如 2026-11-20 09:30") from None
+            raise ValueError(
+                gettext("请按“年-月-日 时:分”填写时间，例如 2026-11-20 09:30")
+            ) from None
 
 
 class PhotosField(MultipleFileField):
@@ -49,10 +52,17 @@ class PhotosField(MultipleFileField):
         files = [f for f in self.data or [] if f and f.filename]
         limit = current_app.config["REPORT_MAX_PHOTOS"]
         if len(files) > limit:
-            raise StopValidation(f"最多上传 {limit} 张照片，您选择了 {len(files)} 张")
+            raise StopValidation(
+                gettext("最多上传 %(limit)d 张照片，您选择了 %(n)d 张", limit=limit, n=len(files))
+            )
         for number, upload in enumerate(files, start=1):
             try:
                 self.clean.append(clean_photo(upload.read(MAX_BYTES + 1)))
             except PhotoRejected as error:
-                message = f"第 {number} 张照片（{upload.filename[:40]}）：{error}"
+                message = gettext(
+                    "第 %(n)d 张照片（%(name)s）：%(error)s",
+                    n=number,
+                    name=upload.filename[:40],
+                    error=gettext(str(error)),
+                )
                 raise StopValidation(message) from None

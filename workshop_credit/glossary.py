@@ -4,11 +4,7 @@ The texts are message ids (marked with ``N_`` for extraction) so the page can sh
 English too; items missing here are shown with their measured value and limit only.
 """
 
-
-def N_(text: str) -> str:  # noqa: N802 (the usual gettext marker name)
-    """Mark ``text`` for translation without translating it here."""
-    return text
-
+from .i18n import N_
 
 GLOSSARY = {
     "菌落总数": N_(

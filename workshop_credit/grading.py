@@ -16,6 +16,7 @@ facts for every workshop at once with SQL. Both feed ``grade``.
 from dataclasses import dataclass, field
 from datetime import date
 
+from .i18n import N_
 from .models import (
     HonourKind,
     InspectionResult,
@@ -27,10 +28,10 @@ from .models import (
 WINDOW_YEARS = 3
 BANDS = (("A", 90), ("B", 75), ("C", 60), ("D", -10_000))
 RISK_POINTS = {1: 0, 2: 5, 3: 10}
-RISK_LABELS = {1: "类别风险低", 2: "类别风险中", 3: "类别风险高"}
+RISK_LABELS = {1: N_("类别风险低"), 2: N_("类别风险中"), 3: N_("类别风险高")}
 STATUS_VERDICT = {
-    WorkshopStatus.REVOKED: "登记证已被撤销，直接评为 D",
-    WorkshopStatus.UNREGISTERED: "无证生产已被取缔，直接评为 D",
+    WorkshopStatus.REVOKED: N_("登记证已被撤销，直接评为 D"),
+    WorkshopStatus.UNREGISTERED: N_("无证生产已被取缔，直接评为 D"),
 }
 FAILED_SAMPLING, FAILED_INSPECTION, RECTIFY_INSPECTION = 15, 10, 5
 UNFINISHED_RECTIFICATION, PUBLIC_PENALTY, DEMONSTRATION = 10, 20, 10
@@ -68,8 +69,10 @@ class Grade:
             (translate(label) % {"n": count})
             + (f" {points:+d}".replace("-", "−") if points else "")
             for label, count, points in self.factors
-        ] or [translate("近三年记录良好")]
-        return translate("得分 %(score)d：") % {"score": self.score} + "；".join(parts)
+        ] or [translate(N_("近三年记录良好"))]
+        return translate(N_("得分 %(score)d：")) % {"score": self.score} + translate(N_("；")).join(
+            parts
+        )
 
     @property
     def reason(self) -> str:
@@ -93,15 +96,15 @@ def grade(facts: GradeFacts) -> Grade | None:
         return Grade("D", 0, ((STATUS_VERDICT[facts.status], 1, 0),))
     factors = [(RISK_LABELS[facts.risk_level], 1, -RISK_POINTS[facts.risk_level])]
     for count, label, points in (
-        (facts.failed_samplings, "抽检不合格 %(n)d 次", FAILED_SAMPLING),
-        (facts.failed_inspections, "检查不符合 %(n)d 次", FAILED_INSPECTION),
-        (facts.rectify_inspections, "检查限期整改 %(n)d 次", RECTIFY_INSPECTION),
-        (facts.unfinished_rectifications, "整改未完成 %(n)d 项", UNFINISHED_RECTIFICATION),
-        (facts.public_penalties, "处罚公示中 %(n)d 项", PUBLIC_PENALTY),
+        (facts.failed_samplings, N_("抽检不合格 %(n)d 次"), FAILED_SAMPLING),
+        (facts.failed_inspections, N_("检查不符合 %(n)d 次"), FAILED_INSPECTION),
+        (facts.rectify_inspections, N_("检查限期整改 %(n)d 次"), RECTIFY_INSPECTION),
+        (facts.unfinished_rectifications, N_("整改未完成 %(n)d 项"), UNFINISHED_RECTIFICATION),
+        (facts.public_penalties, N_("处罚公示中 %(n)d 项"), PUBLIC_PENALTY),
     ):
         factors.append((label, count, -points * count))
     if facts.demonstration:
-        factors.append(("示范单位", 1, DEMONSTRATION))
+        factors.append((N_("示范单位"), 1, DEMONSTRATION))
     factors = [factor for factor in factors if factor[2]]
     score = min(100, 100 + sum(points for _, _, points in factors))
     letter = next(letter for letter, floor in BANDS if score >= floor)

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
+from .i18n import N_
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
-TOO_MANY_PIXELS = "照片像素过大（超过 4000 万像素），请缩小后再上传"
+TOO_MANY_PIXELS = N_("照片像素过大（超过 4000 万像素），请缩小后再上传")
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 # Pillow only warns between its limit and twice that; here anything above the limit is
@@ -41,9 +43,9 @@ class CleanPhoto:
 def clean_photo(original: bytes) -> CleanPhoto:
     """Decode ``original``, apply its orientation and re-encode it without metadata."""
     if len(original) > MAX_BYTES:
-        raise PhotoRejected("照片超过 10 MB，请压缩后再上传")
+        raise PhotoRejected(N_("照片超过 10 MB，请压缩后再上传"))
     if not original:
-        raise PhotoRejected("照片文件是空的")
+        raise PhotoRejected(N_("照片文件是空的"))
     try:
         image = _decode(original)
         upright = ImageOps.exif_transpose(image)
@@ -52,7 +54,7 @@ def clean_photo(original: bytes) -> CleanPhoto:
     except PhotoRejected:
         raise
     except (OSError, ValueError, SyntaxError) as error:
-        raise PhotoRejected("无法识别这张照片，请上传完整的 JPEG、PNG 或 WebP 图片") from error
+        raise PhotoRejected(N_("无法识别这张照片，请上传完整的 JPEG、PNG 或 WebP 图片")) from error
     data = _encode(upright, image.format)
     return CleanPhoto(
         data=data,
@@ -67,7 +69,7 @@ def _decode(original: bytes) -> Image.Image:
     """Open and fully decode the first frame, checking format and size before decoding."""
     image = Image.open(io.BytesIO(original))
     if image.format not in FORMATS:
-        raise PhotoRejected("只接受 JPEG、PNG 或 WebP 格式的照片")
+        raise PhotoRejected(N_("只接受 JPEG、PNG 或 WebP 格式的照片"))
     if image.width * image.height > MAX_PIXELS:
         raise PhotoRejected(TOO_MANY_PIXELS)
     image.load()  # a truncated or corrupt file fails here, not later

@@ -14,11 +14,13 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 
 from .extensions import db
+from .i18n import N_
 from .models import (
     Board,
     Category,
     District,
     DistrictKind,
+    HealthCertificate,
     Honour,
     HonourKind,
     Inspection,
@@ -27,6 +29,7 @@ from .models import (
     RegistrationStatus,
     Sampling,
     SamplingResult,
+    Supplier,
     Workshop,
 )
 from .models.workshop import workshop_categories
@@ -101,6 +104,18 @@ def _has(model, day_column, start, end, *where):
     )
 
 
+def _file_established(day):
+    """The file (一户一档) holds an inspection, a health certificate and a supplier by ``day``."""
+    next_midnight = datetime.combine(day + timedelta(days=1), time(), SITE_TIMEZONE)
+    return sa.and_(
+        sa.exists().where(Inspection.workshop_id == Workshop.id, Inspection.inspected_on <= day),
+        sa.exists().where(
+            HealthCertificate.workshop_id == Workshop.id, HealthCertificate.issued_on <= day
+        ),
+        sa.exists().where(Supplier.workshop_id == Workshop.id, Supplier.created_at < next_midnight),
+    )
+
+
 def _first_registered():
     return (
         sa.select(sa.func.min(Registration.issued_on))
@@ -133,32 +148,38 @@ def _sampled_soon_after_registering(start, end):
 
 
 SHARES = (
-    Share("key_registration", "重点品种登记率", 0.95,
-          "重点品种（酒类、肉制品、食用植物油、米粉、糕点）小作坊中，当日持有效登记证的比例。"
-          "分母：当日已建档、未被注销或撤销的重点品种小作坊（含查获的无证作坊）。",
+    Share("key_registration", N_("重点品种登记率"), 0.95,
+          N_("重点品种（酒类、肉制品、食用植物油、米粉、糕点）小作坊中，当日持有效登记证的比例。"
+             "分母：当日已建档、未被注销或撤销的重点品种小作坊（含查获的无证作坊）。"),
           lambda s, e: sa.and_(_operating(e), _key_category()), lambda s, e: _in_force(e)),
-    Share("registration", "全部品种登记率", 1.0,
-          "全部已建档、未被注销或撤销的小作坊中，当日持有效登记证的比例。",
+    Share("filing", N_("建档率"), 0.95,
+          N_("当日持有效登记证的小作坊中，“一户一档”已建立的比例：档案中至少有一次监督检查记录、"
+             "一份从业人员健康证明和一家原料供应商。"),
+          lambda s, e: _in_force(e), lambda s, e: _file_established(e)),
+    Share("registration", N_("全部品种登记率"), 1.0,
+          N_("全部已建档、未被注销或撤销的小作坊中，当日持有效登记证的比例。"),
           lambda s, e: _operating(e), lambda s, e: _in_force(e)),
-    Share("inspection", "年度监督检查覆盖率", 0.90,
-          "当日持有效登记证的小作坊中，本年度至少接受过一次监督检查的比例。",
+    Share("inspection", N_("年度监督检查覆盖率"), 0.90,
+          N_("当日持有效登记证的小作坊中，本年度至少接受过一次监督检查的比例。"),
           lambda s, e: _in_force(e), lambda s, e: _has(Inspection, Inspection.inspected_on, s, e)),
-    Share("sampling", "年度监督抽检覆盖率", 0.80,
-          "当日持有效登记证的小作坊中，本年度至少被监督抽检一次的比例。",
-          lambda s, e: _in_force(e), lambda s, e: _has(Sampling, Sampling.sampled_on, s, e)),
-    Share("disposal", "不合格食品处置率", 1.0,
-          "本年度有抽检不合格记录的小作坊中，每一批不合格食品都已处置完毕的比例。",
+    Share("sampling", N_("消费量大、关注度高的产品年度抽检覆盖率"), 0.80,
+          N_("生产消费量大、消费者关注度高的重点品种（酒类、肉制品、食用植物油、米粉、糕点）"
+             "且当日持有效登记证的小作坊中，本年度至少被监督抽检一次的比例。"),
+          lambda s, e: sa.and_(_in_force(e), _key_category()),
+          lambda s, e: _has(Sampling, Sampling.sampled_on, s, e)),
+    Share("disposal", N_("不合格食品处置率"), 1.0,
+          N_("本年度有抽检不合格记录的小作坊中，每一批不合格食品都已处置完毕的比例。"),
           lambda s, e: _has(Sampling, Sampling.sampled_on, s, e,
                             Sampling.result == SamplingResult.FAIL),
           lambda s, e: ~_has(Sampling, Sampling.sampled_on, s, e,
                              Sampling.result == SamplingResult.FAIL,
                              Sampling.disposed_on.is_(None))),
-    Share("first_sampling", "登记后三个月内首次抽检率", 1.0,
-          "本年度首次登记且已满 90 天的小作坊中，登记后 90 天内完成首次抽检的比例。",
+    Share("first_sampling", N_("登记后三个月内首次抽检率"), 1.0,
+          N_("本年度首次登记且已满 90 天的小作坊中，登记后 90 天内完成首次抽检的比例。"),
           lambda s, e: _first_registered().between(s, e - FIRST_SAMPLING_DAYS),
           _sampled_soon_after_registering),
-    Share("board", "信息公开栏设置率", 1.0,
-          "当日持有效登记证的小作坊中，已设置信息公开栏并签署诚信承诺的比例。",
+    Share("board", N_("信息公开栏设置率"), 1.0,
+          N_("当日持有效登记证的小作坊中，已设置信息公开栏并签署诚信承诺的比例。"),
           lambda s, e: _in_force(e),
           lambda s, e: sa.exists().where(Board.workshop_id == Workshop.id,
                                          Board.commitment_signed_on <= e)),

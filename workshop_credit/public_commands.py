@@ -1,9 +1,16 @@
-"""Command-line tools of the public site: ``flask refresh-grades``."""
+"""Command-line tools of the public site: ``flask refresh-grades`` and ``flask boards``."""
 
 import click
+import sqlalchemy as sa
+from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy.orm import selectinload
 
-from .services import grades
+from . import boards_pdf, public_file, qr
+from .extensions import db
+from .models import RecordInvalid, Workshop, WorkshopStatus, current_status
+from .services import accounts, grades
+from .timeutil import local_today
 
 
 @click.command("refresh-grades")
@@ -12,3 +19,51 @@ def refresh_grades():
     """Re-grade every workshop as of today; run once a day (records leave the window)."""
     changed = grades.refresh_all()
     click.echo(f"已重新评级，{changed} 家小作坊的信用等级有变化。")
+
+
+def _printable(district_code, workshop_code, today):
+    """The workshops to print: a district's validly registered ones, or the one named."""
+    if bool(district_code) == bool(workshop_code):
+        raise click.UsageError("请指定 --district（县区代码或名称）或 --workshop（公示代码）之一。")
+    if workshop_code:
+        workshop = db.session.scalar(
+            sa.select(Workshop).where(Workshop.public_code == workshop_code)
+        )
+        if workshop is None:
+            raise click.ClickException(f"没有公示代码为“{workshop_code}”的小作坊。")
+        status = current_status(workshop, today)
+        if status != WorkshopStatus.REGISTERED:
+            raise click.ClickException(f"该小作坊当前状态为“{status.label}”，不打印信息公开栏。")
+        return [workshop]
+    try:
+        district = accounts.find_district(district_code)
+    except RecordInvalid as error:
+        raise click.ClickException(str(error)) from error
+    candidates = db.session.scalars(
+        sa.select(Workshop)
+        .where(Workshop.district_id == district.id)
+        .order_by(Workshop.name, Workshop.id)
+        .options(selectinload(Workshop.registrations))
+    ).all()
+    return [w for w in candidates if current_status(w, today) == WorkshopStatus.REGISTERED]
+
+
+@click.command("boards")
+@click.option("--district", "district_code", help="Division code or name, e.g. 360827.")
+@click.option("--workshop", "workshop_code", help="One workshop's public code.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The PDF to write.")
+@with_appcontext
+def boards(district_code, workshop_code, out):
+    """Print information boards: one A4 PDF page per validly registered workshop."""
+    today = local_today()
+    workshops = _printable(district_code, workshop_code, today)
+    if not workshops:
+        raise click.ClickException("该县区没有登记有效的小作坊，未生成文件。")
+    base_url = current_app.config["PUBLIC_BASE_URL"]
+    with click.progressbar(workshops, label="生成信息公开栏") as bar:
+        pages = (
+            (public_file.load(w.id, today), qr.workshop_url(base_url, w.public_code, today), today)
+            for w in bar
+        )
+        boards_pdf.write(pages, out)
+    click.echo(f"已生成 {len(workshops)} 页信息公开栏：{out}（二维码指向 {base_url}）")

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import joinedload, selectinload
 
 from . import grading
 from .extensions import db
+from .i18n import N_
 from .models import (
     Listing,
     Registration,
@@ -135,20 +137,22 @@ def changes_since(public: PublicFile, board_day: date) -> list[tuple[str, dict]]
     if renewed and public.status == WorkshopStatus.REGISTERED:
         latest = renewed[0]
         changes.append(
-            ("登记证已换发，新证有效期至 %(day)s", {"day": format_date(latest.expires_on)})
+            (N_("登记证已换发，新证有效期至 %(day)s"), {"day": format_date(latest.expires_on)})
         )
     if public.status != WorkshopStatus.REGISTERED and _valid_on(workshop, board_day):
-        changes.append(("登记状态变为：%(status)s", {"status": public.status.label}))
+        changes.append((N_("登记状态变为：%(status)s"), {"status": gettext(public.status.label)}))
     failed = sum(s.sampled_on > board_day for s in public.failed_samplings)
     if failed:
-        changes.append(("新增抽检不合格 %(n)d 次", {"n": failed}))
+        changes.append((N_("新增抽检不合格 %(n)d 次"), {"n": failed}))
     penalties = sum(p.decided_on > board_day for p in public.penalties)
     if penalties:
-        changes.append(("新增行政处罚 %(n)d 项", {"n": penalties}))
+        changes.append((N_("新增行政处罚 %(n)d 项"), {"n": penalties}))
     before = grading.grade(grading.facts_for(workshop, board_day))
     letters = [g.letter if g else "—" for g in (before, public.grade)]
     if letters[0] != letters[1]:
-        changes.append(("信用等级由 %(old)s 变为 %(new)s", {"old": letters[0], "new": letters[1]}))
+        changes.append(
+            (N_("信用等级由 %(old)s 变为 %(new)s"), {"old": letters[0], "new": letters[1]})
+        )
     return changes
 
 

@@ -37,6 +37,11 @@ def png(data: str, box_size: int = 10) -> bytes:
     return out.getvalue()
 
 
+def modules(data: str) -> list[list[bool]]:
+    """The code's dark (True) and light modules, quiet zone included, for vector drawing."""
+    return _code(data).get_matrix()
+
+
 def svg(data: str) -> bytes:
     """A scalable SVG of ``data``, one path, suitable for print at any size."""
     out = io.BytesIO()

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 
 from .extensions import db
+from .i18n import N_
 from .models import Report, ReportStatus, Workshop
 from .timeutil import SITE_TIMEZONE
 
@@ -115,12 +116,12 @@ def public_timeline(report: Report) -> list[TimelineEntry]:
     for event in report.events:
         if event.reporter_addition:
             entries.append(
-                TimelineEntry(event.created_at, "您补充的信息", event.reporter_addition, True)
+                TimelineEntry(event.created_at, N_("您补充的信息"), event.reporter_addition, True)
             )
         elif event.status is not None:
             entries.append(TimelineEntry(event.created_at, event.status.label, event.public_reply))
         elif event.public_reply:
-            entries.append(TimelineEntry(event.created_at, "工作人员答复", event.public_reply))
+            entries.append(TimelineEntry(event.created_at, N_("工作人员答复"), event.public_reply))
     return entries
 
 

@@ -2,8 +2,15 @@
 
 from datetime import date, datetime
 
+from flask import has_request_context
+from flask_babel import get_locale
+
+from .i18n import language_context
 from .sanitize import safe_html
 from .timeutil import SITE_TIMEZONE
+
+# English month abbreviations, independent of the server's C locale.
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _local(value: datetime) -> datetime:
@@ -16,11 +23,13 @@ def format_datetime(value: datetime | None) -> str:
 
 
 def format_date(value: date | datetime | None) -> str:
-    """``2026年11月28日``, a datetime taken in local time."""
+    """``2026年11月28日`` (``28 Nov 2026`` on an English page), a datetime in local time."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = _local(value).date()
+    if has_request_context() and str(get_locale()) == "en":
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
     return f"{value.year}年{value.month}月{value.day}日"
 
 
@@ -29,3 +38,4 @@ def register(app):
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(format_date, "date")
     app.add_template_filter(safe_html, "clean_html")
+    app.context_processor(language_context)

@@ -1,5 +1,6 @@
 """Every enumerated column's values, with the Chinese labels people read."""
 
+from ..i18n import N_
 from .base import Choice
 
 
@@ -9,11 +10,11 @@ class DistrictKind(Choice):
 
 
 class WorkshopStatus(Choice):
-    REGISTERED = "registered", "登记有效"
-    EXPIRED = "expired", "登记证已过期"
-    CANCELLED = "cancelled", "已注销"
-    REVOKED = "revoked", "登记证已被撤销"
-    UNREGISTERED = "unregistered", "无证（已取缔）"
+    REGISTERED = "registered", N_("登记有效")
+    EXPIRED = "expired", N_("登记证已过期")
+    CANCELLED = "cancelled", N_("已注销")
+    REVOKED = "revoked", N_("登记证已被撤销")
+    UNREGISTERED = "unregistered", N_("无证（已取缔）")
 
 
 class RegistrationStatus(Choice):
@@ -24,43 +25,43 @@ class RegistrationStatus(Choice):
 
 
 class InspectionKind(Choice):
-    ROUTINE = "routine", "日常检查"
-    DOUBLE_RANDOM = "double_random", "双随机检查"
-    FLYING = "flying", "飞行检查"
-    SUPERVISORY = "supervisory", "督查检查"
+    ROUTINE = "routine", N_("日常检查")
+    DOUBLE_RANDOM = "double_random", N_("双随机检查")
+    FLYING = "flying", N_("飞行检查")
+    SUPERVISORY = "supervisory", N_("督查检查")
 
 
 class InspectionResult(Choice):
-    COMPLIANT = "compliant", "符合"
-    RECTIFY = "rectify", "基本符合，限期整改"
-    NONCOMPLIANT = "noncompliant", "不符合"
+    COMPLIANT = "compliant", N_("符合")
+    RECTIFY = "rectify", N_("基本符合，限期整改")
+    NONCOMPLIANT = "noncompliant", N_("不符合")
 
 
 class RectificationStatus(Choice):
-    NOT_REQUIRED = "not_required", "无需整改"
-    PENDING = "pending", "整改中"
-    DONE = "done", "已整改"
+    NOT_REQUIRED = "not_required", N_("无需整改")
+    PENDING = "pending", N_("整改中")
+    DONE = "done", N_("已整改")
 
 
 class SamplingResult(Choice):
-    PASS = "pass", "合格"
-    FAIL = "fail", "不合格"
+    PASS = "pass", N_("合格")
+    FAIL = "fail", N_("不合格")
 
 
 class InterviewKind(Choice):
-    INDIVIDUAL = "individual", "个别约谈"
-    INDUSTRY = "industry", "行业集体约谈"
+    INDIVIDUAL = "individual", N_("个别约谈")
+    INDUSTRY = "industry", N_("行业集体约谈")
 
 
 class HonourKind(Choice):
-    DEMONSTRATION = "demonstration", "示范单位"
-    SPECIALTY = "specialty", "地方特色品牌"
-    HERITAGE = "heritage", "非物质文化遗产项目"
+    DEMONSTRATION = "demonstration", N_("示范单位")
+    SPECIALTY = "specialty", N_("地方特色品牌")
+    HERITAGE = "heritage", N_("非物质文化遗产项目")
 
 
 class ListingKind(Choice):
-    RED = "red", "红榜"
-    BLACK = "black", "黑榜"
+    RED = "red", N_("红榜")
+    BLACK = "black", N_("黑榜")
 
 
 class ListingStatus(Choice):
@@ -72,23 +73,23 @@ class ListingStatus(Choice):
 
 
 class IssueType(Choice):
-    UNREGISTERED = "unregistered", "无证生产"
-    NON_FOOD = "non_food", "使用非食用物质"
-    ADDITIVES = "additives", "超范围超限量使用食品添加剂"
-    COUNTERFEIT = "counterfeit", "假冒伪劣"
-    HYGIENE = "hygiene", "卫生条件恶劣"
-    OTHER = "other", "其他"
+    UNREGISTERED = "unregistered", N_("无证生产")
+    NON_FOOD = "non_food", N_("使用非食用物质")
+    ADDITIVES = "additives", N_("超范围超限量使用食品添加剂")
+    COUNTERFEIT = "counterfeit", N_("假冒伪劣")
+    HYGIENE = "hygiene", N_("卫生条件恶劣")
+    OTHER = "other", N_("其他")
 
 
 class ReportStatus(Choice):
-    RECEIVED = "received", "已收到"
-    ACCEPTED = "accepted", "已受理"
-    DECLINED = "declined", "不予受理"
-    DUPLICATE = "duplicate", "重复举报"
-    INVESTIGATING = "investigating", "调查中"
-    SUBSTANTIATED = "substantiated", "举报属实"
-    UNSUBSTANTIATED = "unsubstantiated", "举报不属实"
-    CLOSED = "closed", "已办结"
+    RECEIVED = "received", N_("已收到")
+    ACCEPTED = "accepted", N_("已受理")
+    DECLINED = "declined", N_("不予受理")
+    DUPLICATE = "duplicate", N_("重复举报")
+    INVESTIGATING = "investigating", N_("调查中")
+    SUBSTANTIATED = "substantiated", N_("举报属实")
+    UNSUBSTANTIATED = "unsubstantiated", N_("举报不属实")
+    CLOSED = "closed", N_("已办结")
 
 
 class Role(Choice):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..i18n import N_
 from .base import (
     LargeBinary,
     Model,
@@ -150,7 +151,7 @@ class ReportEvent(Model):
     __table_args__ = (sa.Index("ix_report_events_report", "report_id", "created_at"),)
 
 
-REWARD_GRADE_LABELS = {1: "一级", 2: "二级", 3: "三级"}
+REWARD_GRADE_LABELS = {1: N_("一级"), 2: N_("二级"), 3: N_("三级")}
 
 
 class RewardDecision(TimestampMixin, Model):

@@ -5,6 +5,7 @@ import io
 
 import sqlalchemy as sa
 from flask import Response, current_app, render_template, request, stream_with_context
+from flask_babel import gettext as _
 
 from .. import directory
 from ..extensions import db
@@ -33,6 +34,7 @@ def index():
     pages = db.paginate(stmt, page=filters.page, per_page=directory.PER_PAGE, error_out=False)
     return render_template(
         "site/directory.html",
+        csv_limit=current_app.config["CSV_EXPORT_MAX_ROWS"],
         filters=filters,
         pages=pages,
         rows=[(w, current_status(w, today)) for w in pages.items],
@@ -48,11 +50,27 @@ def _cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+def too_many_rows(found, limit):
+    """The page that says why nothing was exported and what to do."""
+    message = _(
+        "当前筛选结果共 %(n)d 家，超过单次导出上限 %(limit)d 家。"
+        "请按地区、类别、等级或状态缩小范围后再导出。",
+        n=found,
+        limit=limit,
+    )
+    title = _("导出数量超过上限")
+    return render_template("errors/error.html", code=400, title=title, message=message), 400
+
+
 def csv_export():
     """Every workshop that matches the filters, as UTF-8 CSV that spreadsheets open."""
     districts, categories = reference()
     filters = directory.parse(request.args, districts, categories)
     today = local_today()
+    limit = current_app.config["CSV_EXPORT_MAX_ROWS"]
+    found = directory.count_workshops(filters, today)
+    if found > limit:
+        return too_many_rows(found, limit)
     stmt = directory.select_workshops(filters, today).execution_options(yield_per=500)
     base = current_app.config["PUBLIC_BASE_URL"]
 

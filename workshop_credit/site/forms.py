@@ -1,5 +1,7 @@
-"""Public forms; messages in Chinese."""
+"""Public forms; messages in Chinese, and in English on English pages."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import NumberRange, Optional
@@ -14,14 +16,14 @@ class SearchForm(FlaskForm):
         # A GET form that only reads: nothing to forge, and its URL must stay shareable.
         csrf = False
 
-    q = StringField("搜索", filters=[lambda value: (value or "").strip()])
-    district = SelectField("地区", default="")
-    category = SelectField("类别", default="")
+    q = StringField(_l("搜索"), filters=[lambda value: (value or "").strip()])
+    district = SelectField(_l("地区"), default="")
+    category = SelectField(_l("类别"), default="")
     page = IntegerField(
-        "页码", default=1, validators=[Optional(), NumberRange(1, MAX_PAGE, "页码无效")]
+        _l("页码"), default=1, validators=[Optional(), NumberRange(1, MAX_PAGE, _l("页码无效"))]
     )
 
     def set_choices(self, districts, categories):
         """Offer the districts and categories that exist, each with an "all" choice."""
-        self.district.choices = [("", "全部地区")] + [(str(d.id), d.name) for d in districts]
-        self.category.choices = [("", "全部类别")] + [(str(c.id), c.name) for c in categories]
+        self.district.choices = [("", _("全部地区"))] + [(str(d.id), d.name) for d in districts]
+        self.category.choices = [("", _("全部类别"))] + [(str(c.id), c.name) for c in categories]

@@ -7,6 +7,7 @@ from flask import Response, current_app, render_template, request, url_for
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import Listing, ListingKind
 from ..queries import select_published_listings
 from ..sanitize import clean_html
@@ -15,8 +16,8 @@ from ..timeutil import SITE_TIMEZONE, local_today
 PER_PAGE = 30
 FEED_SIZE = 50
 TITLES = {
-    ListingKind.RED: ("红榜：示范与诚信典型", "获评示范单位、诚信经营典型的小作坊"),
-    ListingKind.BLACK: ("黑榜：曝光台", "依法查处、曝光的违法小作坊和无证黑作坊"),
+    ListingKind.RED: (N_("红榜：示范与诚信典型"), N_("获评示范单位、诚信经营典型的小作坊")),
+    ListingKind.BLACK: (N_("黑榜：曝光台"), N_("依法查处、曝光的违法小作坊和无证黑作坊")),
 }
 
 

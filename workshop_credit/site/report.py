@@ -13,6 +13,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 
 from ..extensions import db, limiter
@@ -62,7 +63,7 @@ def receipt():
     """The receipt code and key, shown once: the key is gone from the session afterwards."""
     shown = session.pop("receipt", None)
     if shown is None:
-        flash("回执只显示一次。请使用举报编号和查询密钥查看办理进度。")
+        flash(_("回执只显示一次。请使用举报编号和查询密钥查看办理进度。"))
         return redirect(url_for("site.report_status"))
     return _private(render_template("site/report_receipt.html", **shown))
 
@@ -81,7 +82,7 @@ def status():
         if report is not None:
             session["following"] = report.id
             return redirect(url_for("site.report_status"), 303)
-        form.form_errors.append("举报编号或查询密钥不正确，请核对回执后重试。")
+        form.form_errors.append(_("举报编号或查询密钥不正确，请核对回执后重试。"))
     report = _followed_report()
     if report is None or request.method == "POST":
         return _private(render_template("site/report_lookup.html", form=form))
@@ -108,7 +109,7 @@ def add():
     """The reporter adds information or photos to the report they opened."""
     report = _followed_report()
     if report is None:
-        flash("请先输入举报编号和查询密钥。", "error")
+        flash(_("请先输入举报编号和查询密钥。"), "error")
         return redirect(url_for("site.report_status"))
     form = AdditionForm()
     if form.validate_on_submit():
@@ -117,7 +118,7 @@ def add():
         except RecordInvalid as error:
             flash(str(error), "error")
         else:
-            flash("补充材料已收到，工作人员会一并核查。")
+            flash(_("补充材料已收到，工作人员会一并核查。"))
         return redirect(url_for("site.report_status"), 303)
     return _private(_status_page(report, form))
 
@@ -125,5 +126,5 @@ def add():
 def leave():
     """Stop following the report on this device."""
     session.pop("following", None)
-    flash("已退出查看。再次查看请输入举报编号和查询密钥。")
+    flash(_("已退出查看。再次查看请输入举报编号和查询密钥。"))
     return redirect(url_for("site.report_status"), 303)

@@ -5,6 +5,8 @@ import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -29,7 +31,7 @@ from ..services.reports import Filing
 from ..timeutil import SITE_TIMEZONE
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
-DESCRIPTION_LENGTH = Length(20, 5000, "请用 20 到 5000 个字描述您看到的情况")
+DESCRIPTION_LENGTH = Length(20, 5000, _l("请用 20 到 5000 个字描述您看到的情况"))
 
 
 class ReportForm(ChineseForm):
@@ -38,51 +40,61 @@ class ReportForm(ChineseForm):
     submission_token = HiddenField(
         default=lambda: secrets.token_urlsafe(32),
         validators=[
-            DataRequired("表单已失效，请刷新页面后重新填写"),
-            Regexp(r"^[A-Za-z0-9_-]{32,64}$", message="表单已失效，请刷新页面后重新填写"),
+            DataRequired(_l("表单已失效，请刷新页面后重新填写")),
+            Regexp(r"^[A-Za-z0-9_-]{32,64}$", message=_l("表单已失效，请刷新页面后重新填写")),
         ],
     )
     subject_kind = RadioField(
-        "被举报的作坊",
+        _l("被举报的作坊"),
         choices=options(
-            [("registered", "在册小作坊（有登记证）"), ("unregistered", "无证作坊或不确定")]
+            [("registered", _l("在册小作坊（有登记证）")), ("unregistered", _l("无证作坊或不确定"))]
         ),
         default="registered",
     )
-    workshop_code = StringField("作坊编号", validators=[Length(max=20)])
-    workshop_name = StringField("作坊名称", validators=[Length(max=100, message="名称过长")])
-    subject_name = StringField("作坊名称或招牌", validators=[Length(max=100, message="名称过长")])
-    subject_address = StringField("详细地址", validators=[Length(max=200, message="地址过长")])
-    district = SelectField("所在县（市、区）", coerce=str, validate_choice=False)
+    workshop_code = StringField(_l("作坊编号"), validators=[Length(max=20)])
+    workshop_name = StringField(
+        _l("作坊名称"), validators=[Length(max=100, message=_l("名称过长"))]
+    )
+    subject_name = StringField(
+        _l("作坊名称或招牌"), validators=[Length(max=100, message=_l("名称过长"))]
+    )
+    subject_address = StringField(
+        _l("详细地址"), validators=[Length(max=200, message=_l("地址过长"))]
+    )
+    district = SelectField(_l("所在县（市、区）"), coerce=str, validate_choice=False)
     issue_type = RadioField(
-        "问题类型",
-        choices=options(IssueType.choices()),
-        validators=[InputRequired("请选择问题类型")],
+        _l("问题类型"),
+        choices=options((value, _l(label)) for value, label in IssueType.choices()),
+        validators=[InputRequired(_l("请选择问题类型"))],
     )
     description = TextAreaField(
-        "您看到的情况", validators=[DataRequired("请描述您看到的情况"), DESCRIPTION_LENGTH]
+        _l("您看到的情况"), validators=[DataRequired(_l("请描述您看到的情况")), DESCRIPTION_LENGTH]
     )
     observed_at = LocalDateTimeField(
-        "发现时间",
+        _l("发现时间"),
         format="%Y-%m-%dT%H:%M",
-        validators=[InputRequired("请填写发现问题的大致时间，例如 2026-11-20 09:30")],
+        validators=[InputRequired(_l("请填写发现问题的大致时间，例如 2026-11-20 09:30"))],
     )
-    photos = PhotosField("照片")
+    photos = PhotosField(_l("照片"))
     identity = RadioField(
-        "举报方式",
-        choices=options([("anonymous", "匿名举报"), ("real_name", "实名举报")]),
+        _l("举报方式"),
+        choices=options([("anonymous", _l("匿名举报")), ("real_name", _l("实名举报"))]),
         default="anonymous",
     )
-    wants_reward = BooleanField("我希望申请举报奖励（须实名）")
-    reporter_name = StringField("真实姓名", validators=[Length(max=30, message="姓名过长")])
-    reporter_phone = StringField("手机号码", validators=[Length(max=20, message="号码过长")])
+    wants_reward = BooleanField(_l("我希望申请举报奖励（须实名）"))
+    reporter_name = StringField(_l("真实姓名"), validators=[Length(max=30, message=_l("姓名过长"))])
+    reporter_phone = StringField(
+        _l("手机号码"), validators=[Length(max=20, message=_l("号码过长"))]
+    )
     # Hidden from people by the style sheet; a program that fills in every field fills it.
-    website = StringField("请勿填写此栏")
+    website = StringField(_l("请勿填写此栏"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         districts = db.session.scalars(sa.select(District).order_by(District.sort_order))
-        self.district.choices = options([("", "请选择")] + [(str(d.id), d.name) for d in districts])
+        self.district.choices = options(
+            [("", _("请选择"))] + [(str(d.id), d.name) for d in districts]
+        )
         self.workshop = None
         self.candidates = []
 
@@ -90,13 +102,15 @@ class ReportForm(ChineseForm):
         """Show the workshop a QR code or a link named, or say that it is unknown."""
         self.workshop = workshop_by_code(code)
         if self.workshop is None:
-            self.workshop_code.errors = [f"没有找到编号为“{code[:20]}”的小作坊，请在下面填写名称"]
+            self.workshop_code.errors = [
+                _("没有找到编号为“%(code)s”的小作坊，请在下面填写名称", code=code[:20])
+            ]
 
     def validate(self, extra_validators=None):
         """Field checks first, then the checks that need several fields."""
         valid = super().validate(extra_validators)
         if self.website.data:
-            self.form_errors.append("提交未成功：请将“请勿填写此栏”一项留空后重新提交。")
+            self.form_errors.append(_("提交未成功：请将“请勿填写此栏”一项留空后重新提交。"))
             valid = False
         checks = (self._check_subject, self._check_observed_at, self._check_identity)
         return all([check() for check in checks]) and valid
@@ -105,13 +119,13 @@ class ReportForm(ChineseForm):
         if self.workshop_code.data:
             self.workshop = workshop_by_code(self.workshop_code.data)
             if self.workshop is None:
-                return _fail(self.workshop_code, "没有找到这个编号的小作坊，请重新选择")
+                return _fail(self.workshop_code, _("没有找到这个编号的小作坊，请重新选择"))
             return True
         if self.subject_kind.data == "unregistered":
             return self._check_unregistered()
         name = (self.workshop_name.data or "").strip()
         if not name:
-            return _fail(self.workshop_name, "请填写作坊名称，或选择“无证作坊或不确定”")
+            return _fail(self.workshop_name, _("请填写作坊名称，或选择“无证作坊或不确定”"))
         found = find_workshops(name)
         if len(found) == 1:
             self.workshop = found[0]
@@ -119,20 +133,25 @@ class ReportForm(ChineseForm):
         if not found:
             return _fail(
                 self.workshop_name,
-                f"没有找到名称包含“{name}”的小作坊。请核对名称，或选择“无证作坊或不确定”并填写地址",
+                _(
+                    "没有找到名称包含“%(name)s”的小作坊。请核对名称，或选择“无证作坊或不确定”并填写地址",
+                    name=name,
+                ),
             )
         self.candidates = found[:WORKSHOP_MATCH_LIMIT]
-        more = "，请输入更完整的名称" if len(found) > WORKSHOP_MATCH_LIMIT else ""
-        return _fail(self.workshop_name, f"找到多家名称相近的作坊，请在下面选择一家{more}")
+        message = _("找到多家名称相近的作坊，请在下面选择一家")
+        if len(found) > WORKSHOP_MATCH_LIMIT:
+            message += _("，请输入更完整的名称")
+        return _fail(self.workshop_name, message)
 
     def _check_unregistered(self) -> bool:
         ok = True
         if not (self.subject_name.data or "").strip():
-            ok = _fail(self.subject_name, "请填写作坊名称或招牌；不知道名称可填写“无招牌”")
+            ok = _fail(self.subject_name, _("请填写作坊名称或招牌；不知道名称可填写“无招牌”"))
         if not (self.subject_address.data or "").strip():
-            ok = _fail(self.subject_address, "请填写作坊的详细地址或位置")
+            ok = _fail(self.subject_address, _("请填写作坊的详细地址或位置"))
         if not self.district.data:
-            ok = _fail(self.district, "请选择所在县（市、区）")
+            ok = _fail(self.district, _("请选择所在县（市、区）"))
         return ok
 
     def _check_observed_at(self) -> bool:
@@ -140,7 +159,7 @@ class ReportForm(ChineseForm):
             return True
         moment = self.observed_at.data.replace(tzinfo=SITE_TIMEZONE)
         if moment > utcnow() + timedelta(minutes=10):
-            return _fail(self.observed_at, "发现时间不能晚于现在")
+            return _fail(self.observed_at, _("发现时间不能晚于现在"))
         self.observed_at.data = moment
         return True
 
@@ -148,17 +167,17 @@ class ReportForm(ChineseForm):
         if self.identity.data != "real_name":
             if self.wants_reward.data:
                 return _fail(
-                    self.wants_reward, "申请奖励需要实名：请选择“实名举报”并填写姓名和手机号码"
+                    self.wants_reward, _("申请奖励需要实名：请选择“实名举报”并填写姓名和手机号码")
                 )
             return True
         ok = True
         name = (self.reporter_name.data or "").strip()
         if not 2 <= len(name) <= 30:
-            ok = _fail(self.reporter_name, "实名举报请填写真实姓名（2 到 30 个字）")
+            ok = _fail(self.reporter_name, _("实名举报请填写真实姓名（2 到 30 个字）"))
         phone = re.sub(r"[\s-]", "", self.reporter_phone.data or "")
         phone = re.sub(r"^(\+?86|0086)", "", phone)
         if not MOBILE.match(phone):
-            ok = _fail(self.reporter_phone, "请填写有效的中国大陆手机号码（11 位，以 1 开头）")
+            ok = _fail(self.reporter_phone, _("请填写有效的中国大陆手机号码（11 位，以 1 开头）"))
         self.reporter_phone.data = phone
         return ok
 
@@ -190,22 +209,27 @@ def _fail(field, message) -> bool:
 class LookupForm(ChineseForm):
     """The receipt code and key, as printed on the receipt."""
 
-    code = StringField("举报编号", validators=[DataRequired("请填写举报编号"), Length(max=40)])
-    key = StringField("查询密钥", validators=[DataRequired("请填写查询密钥"), Length(max=40)])
+    code = StringField(
+        _l("举报编号"), validators=[DataRequired(_l("请填写举报编号")), Length(max=40)]
+    )
+    key = StringField(
+        _l("查询密钥"), validators=[DataRequired(_l("请填写查询密钥")), Length(max=40)]
+    )
 
 
 class AdditionForm(ChineseForm):
     """More information or photos for a report already filed."""
 
     text = TextAreaField(
-        "补充说明", validators=[Optional(), Length(max=5000, message="补充说明请不要超过 5000 字")]
+        _l("补充说明"),
+        validators=[Optional(), Length(max=5000, message=_l("补充说明请不要超过 5000 字"))],
     )
-    photos = PhotosField("补充照片")
+    photos = PhotosField(_l("补充照片"))
 
     def validate(self, extra_validators=None):
         """Something must be added: text or at least one photo."""
         if not super().validate(extra_validators):
             return False
         if not (self.text.data or "").strip() and not self.photos.clean:
-            return _fail(self.text, "请填写补充说明或选择照片")
+            return _fail(self.text, _("请填写补充说明或选择照片"))
         return True

@@ -1,6 +1,7 @@
 """The search page: ``/search?q=``."""
 
 from flask import redirect, render_template, request
+from flask_babel import gettext as _
 
 from .. import search_index, search_results
 from ..search_index.querying import MAX_QUERY_LENGTH
@@ -40,9 +41,9 @@ def _check(form):
     notices = []
     if len(form.q.data or "") > MAX_QUERY_LENGTH:
         form.q.data = form.q.data[:MAX_QUERY_LENGTH]
-        notices.append(f"搜索内容较长，只按前 {MAX_QUERY_LENGTH} 个字查找。")
+        notices.append(_("搜索内容较长，只按前 %(n)d 个字查找。", n=MAX_QUERY_LENGTH))
     if not form.validate():
         for name in form.errors:
             getattr(form, name).data = getattr(form, name).default
-        notices.append("所选的地区、类别或页码无效，已按默认条件查找。")
+        notices.append(_("所选的地区、类别或页码无效，已按默认条件查找。"))
     return notices
