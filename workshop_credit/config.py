@@ -148,10 +148,19 @@ def check_secret_key(config):
 
 
 def apply_instance_defaults(config, instance_path):
-    """Place the default SQLite database and search index in the instance folder."""
+    """Place the default SQLite database and search index in the instance folder.
+
+    Also settles what depends on the database chosen: SQLite connections are not pinged.
+    """
     os.makedirs(instance_path, exist_ok=True)
     if not config.get("SQLALCHEMY_DATABASE_URI"):
         path = os.path.join(instance_path, "workshop_credit.sqlite3")
         config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # A database file never drops a connection: a ping would only cost a query per visit.
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            **config["SQLALCHEMY_ENGINE_OPTIONS"],
+            "pool_pre_ping": False,
+        }
     if not config.get("SEARCH_INDEX_DIR"):
         config["SEARCH_INDEX_DIR"] = os.path.join(instance_path, "search-index")

@@ -73,10 +73,11 @@ _STAMP = sa.select(
 def find_stamp(code: str) -> Stamp | None:
     """One small query: the stamp of the workshop with public code ``code``.
 
-    A Core statement on the session's connection: this runs on every visit, also when the
-    page comes from the cache, and the ORM's machinery would cost more than the query.
+    A Core statement on a connection of its own: this runs on every visit, also when the
+    page comes from the cache, and the session's machinery would cost more than the query.
     """
-    row = db.session.connection().execute(_STAMP, {"code": code}).first()
+    with db.engine.connect() as connection:
+        row = connection.execute(_STAMP, {"code": code}).first()
     return Stamp(*row) if row else None
 
 
