@@ -9,7 +9,7 @@ import pytest
 from factories import make_report, make_staff, make_workshop, sign_in
 
 from workshop_credit.extensions import db
-from workshop_credit.models import Inspection, Listing, ListingKind, Role
+from workshop_credit.models import Inspection, Listing, ListingKind, ProcessingZone, Role
 
 R = Role
 ANYONE = "anyone"
@@ -44,6 +44,9 @@ EXPECTED = {
     "admin.record_new": FILE,
     "admin.record_edit": FILE,
     "admin.record_delete": FILE,
+    "admin.zones": FILE,
+    "admin.zone_new": FILE,
+    "admin.zone_edit": FILE,
     "admin.imports": FILE,
     "admin.template_csv": FILE,
     "admin.template_xlsx": FILE,
@@ -76,6 +79,7 @@ SCOPED = {
         "admin.record_new",
         "admin.record_edit",
         "admin.record_delete",
+        "admin.zone_edit",
     )
 }
 
@@ -97,8 +101,13 @@ def test_matrix_covers_every_route(app):
 
 @pytest.fixture
 def world(app):
-    """A workshop of 峡江县 with an inspection, a listing, and a spare account."""
+    """A workshop and a processing zone of 峡江县, an inspection, a listing, a spare account."""
     workshop = make_workshop(district_name="峡江县")
+    zone = ProcessingZone(
+        name="峡江县米粉集中加工区",
+        district_id=workshop.district_id,
+        established_on=date(2021, 6, 1),
+    )
     author = make_staff(R.EDITOR, username="listing-author")
     inspection = Inspection(
         workshop=workshop, inspected_on=date(2026, 1, 5), kind="routine", result="compliant"
@@ -111,7 +120,7 @@ def world(app):
         subject_name="无名作坊",
         subject_address="峡江县某村",
     )
-    db.session.add_all([inspection, listing])
+    db.session.add_all([inspection, listing, zone])
     db.session.commit()
     spare = make_staff(R.VIEWER, username="spare-account")
     report, _ = make_report()
@@ -126,6 +135,7 @@ def world(app):
         "listing_id": listing.id,
         "user_id": spare.id,
         "key": "never-sampled",
+        "zone_id": zone.id,
     }
 
 

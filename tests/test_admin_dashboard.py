@@ -1,12 +1,21 @@
 """The start page's worklists within the account's scope, and the audit trail's browser."""
 
+import re
 from datetime import date, timedelta
 
 import sqlalchemy as sa
 from factories import make_staff, make_workshop, sign_in
 
+from workshop_credit import plan_stats
 from workshop_credit.extensions import db
-from workshop_credit.models import FailedItem, Inspection, Registration, Role, Sampling
+from workshop_credit.models import (
+    District,
+    FailedItem,
+    Inspection,
+    Registration,
+    Role,
+    Sampling,
+)
 from workshop_credit.timeutil import local_today
 from workshop_credit.worklists import WORKLISTS, counts
 
@@ -109,3 +118,40 @@ def test_superadmin_browses_and_filters_the_audit_trail(client, app):
     rules = [r for r in app.url_map.iter_rules() if r.rule.startswith("/admin/audit")]
     assert all(r.methods <= {"GET", "HEAD", "OPTIONS"} for r in rules)
     assert db.session.scalar(sa.text("SELECT COUNT(*) FROM audit_entries")) > 0
+
+
+def stats_cell(page, key, district_id):
+    """The "met/counted" figure linked to the members of ``key`` in a district, if shown."""
+    found = re.findall(
+        rf'href="/stats/{key}\?year=\d+&amp;district={district_id}">(\d+/\d+)</a>', page
+    )
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
+
+def test_the_dashboard_shows_the_stats_page_figures_for_the_regulators_district(client):
+    today = local_today()
+    inspected = make_workshop(district_name="峡江县")
+    make_workshop(district_name="峡江县")
+    for _ in range(3):
+        make_workshop(district_name="遂川县")
+    db.session.add(
+        Inspection(workshop=inspected, inspected_on=today, kind="routine", result="compliant")
+    )
+    db.session.commit()
+    xiajiang = db.session.scalar(sa.select(District.id).where(District.name == "峡江县"))
+    sign_in(client, make_staff(Role.REGULATOR, "峡江县"))
+    dashboard = client.get("/admin/").get_data(as_text=True)
+    public = client.get("/stats").get_data(as_text=True)
+    assert "三年提升目标（峡江县" in dashboard
+    for share in plan_stats.SHARES:
+        assert stats_cell(dashboard, share.key, xiajiang) == stats_cell(public, share.key, xiajiang)
+    assert stats_cell(dashboard, "inspection", xiajiang) == "1/2"
+    assert stats_cell(dashboard, "registration", xiajiang) == "2/2"
+    # Only the district: the city's row (1/5) is not on this regulator's start page.
+    assert "1/5" not in dashboard and "1/5" in public
+    city_wide = client.application.test_client()
+    sign_in(city_wide, make_staff(Role.VIEWER, username="city-viewer"))
+    page = city_wide.get("/admin/").get_data(as_text=True)
+    assert "三年提升目标（全市" in page
+    assert re.search(r'href="/stats/inspection\?year=\d+">1/5</a>', page)

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from factories import make_staff, make_uscc, make_workshop, sign_in
 from openpyxl import Workbook, load_workbook
 
+from workshop_credit import search_index
 from workshop_credit.extensions import db
 from workshop_credit.importing.layout import HEADERS
 from workshop_credit.models import (
@@ -17,6 +18,8 @@ from workshop_credit.models import (
     WorkshopStatus,
     current_status,
 )
+from workshop_credit.services import audit, grades
+from workshop_credit.services import workshops as workshops_service
 from workshop_credit.timeutil import local_today
 
 
@@ -213,3 +216,36 @@ def test_import_form_needs_the_csrf_token(app, client):
     app.config["WTF_CSRF_ENABLED"] = True
     assert upload(client, as_csv(rows(1)), apply=True).status_code == 400
     assert count(Workshop) == 0
+
+
+def test_imported_workshops_are_graded_searchable_and_audited_like_hand_made_ones(client):
+    regulator = make_staff(Role.REGULATOR, "峡江县")
+    sign_in(client, regulator)
+    search_index.rebuild()
+    data = rows(2)
+    upload(client, as_csv(data), apply=True)
+    workshop = db.session.scalar(sa.select(Workshop).where(Workshop.uscc == data[0][3]))
+    stored = (workshop.grade, workshop.grade_reason)
+    grades.regrade([workshop.id])
+    assert stored == (workshop.grade, workshop.grade_reason) and workshop.grade
+    search_index.sync_now(wait=True)
+    assert search_index.query("峡江县第1米粉坊").items[:1] == [("workshop", workshop.id)]
+    entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "import")).all()
+    by_record = {(e.entity_type, e.entity_id): e for e in entries}
+    entry = by_record[("workshop", str(workshop.id))]
+    assert entry.actor_id == regulator.id and entry.created_at is not None
+    assert entry.before is None
+    assert entry.after == workshops_service.workshop_snapshot(workshop)
+    certificate = workshop.registrations[0]
+    assert by_record[("registration", str(certificate.id))].after == audit.snapshot(certificate)
+    assert len(entries) == 4
+
+
+def test_the_import_command_audits_without_an_account(runner, tmp_path):
+    path = tmp_path / "import.csv"
+    path.write_bytes(as_csv(rows(1)))
+    assert runner.invoke(args=["import-workshops", str(path)]).exit_code == 0
+    entries = db.session.scalars(sa.select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert {e.entity_type for e in entries} == {"workshop", "registration"}
+    assert all(e.actor_id is None and e.actor_label == "cli" for e in entries)
+    assert all(e.created_at and e.entity_id and e.after for e in entries)

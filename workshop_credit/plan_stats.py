@@ -1,6 +1,6 @@
 """The plan's targets, computed from the records, per county and city-wide, for one year.
 
-The one computation behind ``/stats`` (and, later, the admin dashboard and the API):
+The one computation behind ``/stats`` and the admin start page (and, later, the API):
 ``figures(year, today)`` gives every figure with its numerator and denominator, and
 ``members(key, year, today, district_id)`` the statement for the workshops behind one.
 Each share is defined by two conditions on workshops (who counts, who meets it), so that

@@ -3,6 +3,7 @@
 from flask import abort, render_template, request
 from flask_login import current_user
 
+from .. import plan_stats
 from ..extensions import db
 from ..models import Role, Workshop
 from ..queries import key_figures
@@ -28,7 +29,30 @@ def index():
         if show_worklists
         else None,
         overdue_reports=overdue_count(today) if current_user.role in REPORT_ROLES else None,
+        **plan_targets(today),
     )
+
+
+def plan_targets(today):
+    """This year's targets of the plan for the account's district, or the city when city-wide.
+
+    The figures come from the same computation as the public ``/stats`` page.
+    """
+    year = today.year
+    place = current_user.district_id
+    return {
+        "year": year,
+        "place": current_user.district,
+        "shares": plan_stats.SHARES,
+        "share_figures": plan_stats.share_figures(year, today),
+        "demonstrations": plan_stats.demonstration_units(year, today).get(place, 0),
+        "demonstration_target": plan_stats.CITY_DEMONSTRATION_TARGET[1]
+        if place is None
+        else plan_stats.demonstration_target(year),
+        "zones": sum(plan_stats.processing_zones(year, today).values())
+        if place is None
+        else plan_stats.processing_zones(year, today).get(place, 0),
+    }
 
 
 def worklist(key):

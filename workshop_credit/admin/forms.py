@@ -2,6 +2,7 @@
 
 import re
 
+from flask import flash
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.security import check_password_hash
@@ -11,6 +12,15 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, Validati
 
 from ..models import Role
 from ..passwords import password_problem
+
+
+def show_problem(form, problem) -> None:
+    """Show a service's objection beside the field it names, or above the form."""
+    field = getattr(problem, "field", None)
+    if field and field in form:
+        form[field].errors = [*form[field].errors, str(problem)]
+    else:
+        flash(str(problem), "error")
 
 
 def options(pairs):

@@ -8,7 +8,7 @@ from ..extensions import db
 from ..models import InterviewKind, Workshop
 from ..services import workshops as service
 from . import forms_records as forms
-from .forms import ActionForm
+from .forms import ActionForm, show_problem
 from .scope import me
 
 
@@ -62,7 +62,7 @@ def _edit(workshop, kind_key, record, title):
         if problem is None:
             flash(f"已保存{kind.label}。")
             return redirect(url_for("admin.workshop", workshop_id=workshop.id))
-        flash(problem, "error")
+        show_problem(form, problem)
     back = url_for("admin.workshop", workshop_id=workshop.id)
     return render_template("admin/form.html", form=form, title=title, back=back)
 
@@ -89,7 +89,7 @@ def record_delete(workshop_id, kind, record_id):
     problem = service.delete_record(
         workshop, KINDS[kind].collection, KINDS[kind].entity, record, me()
     )
-    flash(problem or f"已删除{KINDS[kind].label}。", "error" if problem else "message")
+    flash(str(problem or f"已删除{KINDS[kind].label}。"), "error" if problem else "message")
     return redirect(url_for("admin.workshop", workshop_id=workshop_id))
 
 
@@ -104,7 +104,7 @@ def board_edit(workshop_id):
         if problem is None:
             flash("已保存信息公开栏内容。")
             return redirect(url_for("admin.workshop", workshop_id=workshop.id))
-        flash(problem, "error")
+        show_problem(form, problem)
     back = url_for("admin.workshop", workshop_id=workshop.id)
     title = f"{workshop.name}：信息公开栏"
     return render_template("admin/form.html", form=form, title=title, back=back)

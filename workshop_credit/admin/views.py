@@ -20,6 +20,7 @@ from . import (
     reports,
     users,
     workshops,
+    zones,
 )
 from .scope import check_scope
 
@@ -61,6 +62,9 @@ ACCESS: dict[str, frozenset | None] = {
     "admin.record_new": REGULATOR,
     "admin.record_edit": REGULATOR,
     "admin.record_delete": REGULATOR,
+    "admin.zones": REGULATOR,
+    "admin.zone_new": REGULATOR,
+    "admin.zone_edit": REGULATOR,
     "admin.imports": REGULATOR,
     "admin.template_csv": REGULATOR,
     "admin.template_xlsx": REGULATOR,
@@ -141,6 +145,9 @@ rule(f"{WORKSHOP}/close", view_func=workshops.workshop_close, methods=GET_POST)
 rule(f"{WORKSHOP}/board", view_func=records.board_edit, methods=GET_POST)
 rule(f"{WORKSHOP}/{KIND}/new", view_func=records.record_new, methods=GET_POST)
 rule(f"{WORKSHOP}/{KIND}/<int:record_id>/edit", view_func=records.record_edit, methods=GET_POST)
+rule("/zones", view_func=zones.zones)
+rule("/zones/new", view_func=zones.zone_new, methods=GET_POST)
+rule("/zones/<int:zone_id>/edit", view_func=zones.zone_edit, methods=GET_POST)
 rule("/import", view_func=imports.imports, methods=GET_POST)
 rule("/import/template.csv", view_func=imports.template_csv)
 rule("/import/template.xlsx", view_func=imports.template_xlsx)

@@ -14,7 +14,7 @@ from ..models import (
 )
 from ..services import workshops as service
 from ..timeutil import local_today
-from .forms import ActionForm, options
+from .forms import ActionForm, options, show_problem
 from .forms_workshop import CloseForm, NewWorkshopForm, WorkshopForm
 from .records import KINDS
 from .scope import category_choices, district_choices, me, zone_choices
@@ -80,7 +80,7 @@ def workshop_new():
         if workshop is not None:
             flash(f"已新增小作坊“{workshop.name}”。")
             return redirect(url_for("admin.workshop", workshop_id=workshop.id))
-        flash(problem, "error")
+        show_problem(form, problem)
     back = url_for("admin.workshops")
     return render_template("admin/form.html", form=form, title="新增小作坊", back=back)
 
@@ -110,7 +110,7 @@ def workshop_edit(workshop_id):
         if problem is None:
             flash("已保存修改，公示页面即时更新。")
             return redirect(url_for("admin.workshop", workshop_id=record.id))
-        flash(problem, "error")
+        show_problem(form, problem)
     back = url_for("admin.workshop", workshop_id=record.id)
     return render_template("admin/form.html", form=form, title=f"修改：{record.name}", back=back)
 
@@ -126,7 +126,7 @@ def workshop_close(workshop_id):
         if problem is None:
             flash("已办理，公示页面即时显示新的登记状态。")
             return redirect(url_for("admin.workshop", workshop_id=record.id))
-        flash(problem, "error")
+        show_problem(form, problem)
     back = url_for("admin.workshop", workshop_id=record.id)
     title = f"注销或撤销登记：{record.name}"
     return render_template("admin/form.html", form=form, title=title, back=back)

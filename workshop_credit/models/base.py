@@ -12,7 +12,15 @@ from ..extensions import db
 
 
 class RecordInvalid(ValueError):
-    """A record contradicts itself; the message is for the person who entered it."""
+    """A record contradicts itself; the message is for the person who entered it.
+
+    ``field`` names the attribute (and the admin form field) it is about, when there is one,
+    so that the form can show the message beside that field.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def utcnow() -> datetime:
@@ -95,10 +103,10 @@ class Model(db.Model):
         """Raise ``RecordInvalid`` when the record contradicts itself."""
 
 
-def check_dates(earlier, later, message):
+def check_dates(earlier, later, message, field=None):
     """Raise ``RecordInvalid`` with ``message`` when ``later`` comes before ``earlier``."""
     if earlier is not None and later is not None and later < earlier:
-        raise RecordInvalid(message)
+        raise RecordInvalid(message, field)
 
 
 @sa.event.listens_for(Session, "before_flush")

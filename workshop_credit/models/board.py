@@ -46,7 +46,9 @@ class HealthCertificate(TimestampMixin, Model):
 
     def check(self):
         """A health certificate cannot expire before it was issued."""
-        check_dates(self.issued_on, self.expires_on, "健康证有效期截止日期必须晚于发证日期")
+        check_dates(
+            self.issued_on, self.expires_on, "健康证有效期截止日期必须晚于发证日期", "expires_on"
+        )
 
 
 class Supplier(TimestampMixin, Model):

@@ -57,16 +57,23 @@ class Inspection(TimestampMixin, Model):
 
     def check(self):
         """The deadline follows the inspection; pending rectification needs a deadline."""
-        check_dates(self.inspected_on, self.rectification_deadline, "整改期限不能早于检查日期")
+        check_dates(
+            self.inspected_on,
+            self.rectification_deadline,
+            "整改期限不能早于检查日期",
+            "rectification_deadline",
+        )
         if self.rectification_status == RectificationStatus.PENDING and not (
             self.rectification_deadline
         ):
-            raise RecordInvalid("需要整改的检查必须填写整改期限")
+            raise RecordInvalid("需要整改的检查必须填写整改期限", "rectification_deadline")
         if (
             self.result == InspectionResult.RECTIFY
             and self.rectification_status == RectificationStatus.NOT_REQUIRED
         ):
-            raise RecordInvalid("检查结果为限期整改时，整改状态不能是“无需整改”")
+            raise RecordInvalid(
+                "检查结果为限期整改时，整改状态不能是“无需整改”", "rectification_status"
+            )
 
 
 class Sampling(TimestampMixin, Model):
@@ -111,11 +118,13 @@ class Sampling(TimestampMixin, Model):
 
     def check(self):
         """Disposal follows sampling and only failed samplings are disposed of."""
-        check_dates(self.sampled_on, self.disposed_on, "不合格食品处置日期不能早于抽检日期")
+        check_dates(
+            self.sampled_on, self.disposed_on, "不合格食品处置日期不能早于抽检日期", "disposed_on"
+        )
         if self.result == SamplingResult.PASS and self.disposed_on:
-            raise RecordInvalid("合格的抽检不需要处置记录")
+            raise RecordInvalid("合格的抽检不需要处置记录", "result")
         if self.disposed_on and not (self.disposal or "").strip():
-            raise RecordInvalid("填写处置日期时须同时填写处置方式")
+            raise RecordInvalid("填写处置日期时须同时填写处置方式", "disposal")
 
 
 class FailedItem(Model):
@@ -163,7 +172,12 @@ class Penalty(TimestampMixin, Model):
 
     def check(self):
         """Publicity ends after the decision; amounts are never negative."""
-        check_dates(self.decided_on, self.publicity_ends_on, "公示截止日期不能早于处罚决定日期")
+        check_dates(
+            self.decided_on,
+            self.publicity_ends_on,
+            "公示截止日期不能早于处罚决定日期",
+            "publicity_ends_on",
+        )
         if (self.fine_amount or 0) < 0 or (self.confiscated_amount or 0) < 0:
             raise RecordInvalid("罚款和没收金额不能为负数")
 

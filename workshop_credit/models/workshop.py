@@ -101,7 +101,7 @@ class Workshop(TimestampMixin, Model):
         value = normalize_uscc(value)
         problem = uscc_problem(value)
         if problem:
-            raise RecordInvalid(problem)
+            raise RecordInvalid(problem, "uscc")
         return value
 
     def __repr__(self):
@@ -135,11 +135,11 @@ class Registration(TimestampMixin, Model):
     def check(self):
         """Expiry and end dates cannot precede the issue date."""
         if self.issued_on and self.expires_on and self.expires_on <= self.issued_on:
-            raise RecordInvalid("登记证有效期截止日期必须晚于发证日期")
-        check_dates(self.issued_on, self.ended_on, "注销或撤销日期不能早于发证日期")
+            raise RecordInvalid("登记证有效期截止日期必须晚于发证日期", "expires_on")
+        check_dates(self.issued_on, self.ended_on, "注销或撤销日期不能早于发证日期", "ended_on")
         ended = self.status in (RegistrationStatus.CANCELLED, RegistrationStatus.REVOKED)
         if not ended and self.ended_on:
-            raise RecordInvalid("只有注销或撤销的登记证才有注销或撤销日期")
+            raise RecordInvalid("只有注销或撤销的登记证才有注销或撤销日期", "ended_on")
 
     def effective_status(self, today: date) -> RegistrationStatus:
         """The status as of ``today``: a valid certificate past its expiry date is expired."""

@@ -3,7 +3,8 @@
 Every flush that touches a workshop (or its certificates) or a listing adds one
 ``search_changes`` row per record inside the same transaction, so a change that is
 committed is always announced, and a change rolled back never is. No service can
-forget to do it. Bulk Core inserts (``seed-demo``) bypass the ORM: rebuild after them.
+forget to do it. Bulk Core inserts bypass the ORM: the import calls ``announce`` for its
+new rows, and ``seed-demo`` rebuilds the index after its own.
 """
 
 import sqlalchemy as sa
@@ -24,8 +25,9 @@ def on_commit(callback) -> None:
 def _changed(session):
     """(entity, id) pairs of the records this flush wrote."""
     found = set()
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        if obj in session.dirty and not session.is_modified(obj):
+    dirty = session.dirty  # a new set on every access: read it once, not once per object
+    for obj in (*session.new, *dirty, *session.deleted):
+        if obj in dirty and not session.is_modified(obj):
             continue
         if isinstance(obj, Workshop):
             found.add(("workshop", obj.id))
@@ -34,6 +36,14 @@ def _changed(session):
         elif isinstance(obj, Listing):
             found.add(("listing", obj.id))
     return found
+
+
+def announce(session, entity: str, ids) -> None:
+    """Write outbox rows for records inserted with Core statements, which the hook cannot see."""
+    rows = [{"entity": entity, "entity_id": i} for i in sorted(set(ids))]
+    if rows:
+        session.execute(sa.insert(SearchChange.__table__), rows)
+        session.info[_PENDING] = True
 
 
 @sa.event.listens_for(Session, "after_flush")

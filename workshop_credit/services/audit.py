@@ -7,7 +7,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import AuditEntry
+from ..models import AuditEntry, utcnow
 
 
 def record(action, entity_type, entity_id, *, actor=None, actor_label="", before=None, after=None):
@@ -23,6 +23,27 @@ def record(action, entity_type, entity_id, *, actor=None, actor_label="", before
     )
     db.session.add(entry)
     return entry
+
+
+def record_many(action, entries, *, actor=None, actor_label="") -> None:
+    """Append many entries with one INSERT: ``entries`` are (entity type, id, before, after)."""
+    if not entries:
+        return
+    when = utcnow()
+    rows = [
+        {
+            "created_at": when,
+            "action": action,
+            "entity_type": entity_type,
+            "entity_id": str(entity_id),
+            "actor_id": actor.id if actor else None,
+            "actor_label": actor_label or ("" if actor else "system"),
+            "before": before,
+            "after": after,
+        }
+        for entity_type, entity_id, before, after in entries
+    ]
+    db.session.execute(sa.insert(AuditEntry.__table__), rows)
 
 
 def jsonable(value):

@@ -59,11 +59,12 @@ def _owner_id(session, obj):
 
 @sa.event.listens_for(Session, "before_flush")
 def _bump_changed_files(session, _context, _instances):
-    changed = chain(session.dirty, session.deleted, session.new)
+    dirty = session.dirty  # a new set on every access: read it once, not once per object
+    changed = chain(dirty, session.deleted, session.new)
     bumped = set()
     with session.no_autoflush:
         for obj in changed:
-            if obj in session.dirty and not session.is_modified(obj):
+            if obj in dirty and not session.is_modified(obj):
                 continue
             workshop_id = _owner_id(session, obj)
             if workshop_id is None or workshop_id in bumped:

@@ -11,7 +11,8 @@ from ..importing.reader import read_table
 from ..importing.rows import RowError, check_row
 from ..models import Category, District, Registration, Workshop
 from . import audit
-from .workshops import STATUS_OF_CERTIFICATE, sync_status
+from .import_inserts import insert_new
+from .workshops import sync_status
 
 WORKSHOP_FIELDS = ("name", "operator", "address", "district_id", "products")
 REGISTRATION_FIELDS = ("issued_on", "expires_on", "issuing_office", "status")
@@ -105,45 +106,43 @@ def check(data: bytes, allowed_district=None, progress=None):
 
 
 def run_import(data: bytes, actor=None, *, allowed_district=None, dry_run=True, progress=None):
-    """Check the file; unless a dry run or a row is wrong, apply every row in one transaction."""
+    """Check the file; unless a dry run or a row is wrong, apply every row in one transaction.
+
+    Rows for workshops already on file go through the ORM (few, and each is compared and
+    audited field by field); new workshops are inserted in bulk once everything passed.
+    """
     result, rows, workshops, registrations = check(data, allowed_district, progress)
+    if result.errors:
+        db.session.rollback()
+        return result
     label = "" if actor else "cli"
     categories = {c.id: c for c in db.session.scalars(sa.select(Category))}
-    added = []  # new records, audited once a single flush has given them ids
+    new = [v for v in rows if v["uscc"] not in workshops]
+    added = []  # certificates added to known workshops, audited once a flush gave them ids
     with db.session.no_autoflush:
-        for values in rows if not result.errors else ():
-            outcome = _apply_row(values, workshops, registrations, categories, added, actor, label)
-            result.counts[outcome] += 1
+        for v in rows:
+            if v["uscc"] in workshops:
+                outcome = _apply_row(v, workshops, registrations, categories, added, actor, label)
+                result.counts[outcome] += 1
             if progress:
                 progress(1)
-    if result.errors or dry_run:
+    result.counts["created"] += len(new)
+    if dry_run:
         db.session.rollback()
         return result
     db.session.flush()
     for entity, record, snapshot in added:
         audit.record("import", entity, record.id, actor=actor, actor_label=label, after=snapshot())
+    insert_new(new, categories, actor, label)
     db.session.commit()
     result.applied = True
     return result
 
 
 def _apply_row(v, workshops, registrations, categories, added, actor, label):
-    """Create or update one workshop and certificate; return created, updated or unchanged."""
-    workshop = workshops.get(v["uscc"])
+    """Update one workshop on file and its certificate; return updated or unchanged."""
+    workshop = workshops[v["uscc"]]
     wanted_categories = [categories[i] for i in v["category_ids"]]
-    if workshop is None:
-        workshop = Workshop(
-            uscc=v["uscc"],
-            status=STATUS_OF_CERTIFICATE[v["status"]],
-            categories=wanted_categories,
-            **{k: v[k] for k in WORKSHOP_FIELDS},
-        )
-        db.session.add(workshop)
-        workshops[v["uscc"]] = workshop
-        names = [c.name for c in wanted_categories]
-        added.append(("workshop", workshop, lambda: audit.snapshot(workshop, categories=names)))
-        _new_registration(workshop, v, registrations, added)
-        return "created"
     changed = _update(
         workshop,
         WORKSHOP_FIELDS,

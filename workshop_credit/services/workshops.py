@@ -4,6 +4,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import (
+    ProcessingZone,
     RecordInvalid,
     Registration,
     RegistrationStatus,
@@ -21,6 +22,13 @@ STATUS_OF_CERTIFICATE = {
     RegistrationStatus.REVOKED: WorkshopStatus.REVOKED,
 }
 DUPLICATE = "保存失败：与已有记录重复（可能刚被他人录入），请检查编号后重试"
+# Unique columns a clerk types in: (table, column) -> the form field and what to say beside it.
+UNIQUE_FIELDS = {
+    ("workshops", "uscc"): ("uscc", "该统一社会信用代码已属于另一家作坊（可能刚被他人录入）"),
+    ("registrations", "number"): ("number", "该登记证编号已被其他作坊使用（可能刚被他人录入）"),
+    ("samplings", "report_number"): ("report_number", "该检验报告编号已登记过（可能刚被他人录入）"),
+    ("processing_zones", "name"): ("name", "已有同名的集中加工区（可能刚被他人录入）"),
+}
 
 
 def workshop_snapshot(workshop: Workshop) -> dict:
@@ -46,8 +54,24 @@ def sync_status(workshop: Workshop) -> None:
         workshop.status = STATUS_OF_CERTIFICATE[latest.status]
 
 
-def _commit_or_message(entries) -> str | None:
-    """Flush (the models check themselves), audit, commit; on a problem roll back wholly."""
+def duplicate_problem(error: IntegrityError) -> RecordInvalid:
+    """Which typed-in value clashed with a record already saved, as a problem on its field.
+
+    Each database names the constraint differently in its message, but all name the
+    table and column: ``workshops.uscc`` (SQLite) or ``uq_workshops_uscc`` (the others).
+    """
+    text = str(error.orig)
+    for (table, column), (field, message) in UNIQUE_FIELDS.items():
+        if f"{table}.{column}" in text or f"uq_{table}_{column}" in text:
+            return RecordInvalid(message, field)
+    return RecordInvalid(DUPLICATE)
+
+
+def _commit_or_message(entries) -> RecordInvalid | None:
+    """Flush (the models check themselves), audit, commit; on a problem roll back wholly.
+
+    The problem comes back as a ``RecordInvalid`` whose ``field`` says where to show it.
+    """
     try:
         db.session.flush()
         for write in entries:
@@ -55,10 +79,10 @@ def _commit_or_message(entries) -> str | None:
         db.session.commit()
     except RecordInvalid as error:
         db.session.rollback()
-        return str(error)
-    except IntegrityError:
+        return error
+    except IntegrityError as error:
         db.session.rollback()
-        return DUPLICATE
+        return duplicate_problem(error)
     return None
 
 
@@ -88,7 +112,7 @@ def _record_created(record, entity, actor):
     audit.record("create", entity, record.id, actor=actor, after=record_snapshot(record))
 
 
-def update_workshop(workshop: Workshop, apply, actor) -> str | None:
+def update_workshop(workshop: Workshop, apply, actor) -> RecordInvalid | None:
     """Apply an edit; audit the values before and after when anything changed."""
     before = workshop_snapshot(workshop)
     apply(workshop)
@@ -101,13 +125,13 @@ def _record_change(record, entity, before, actor):
         audit.record("update", entity, record.id, actor=actor, before=before, after=after)
 
 
-def close_workshop(workshop: Workshop, outcome, ended_on, reason, actor) -> str | None:
+def close_workshop(workshop: Workshop, outcome, ended_on, reason, actor) -> RecordInvalid | None:
     """Cancel or revoke the latest certificate; the public page shows it at once."""
     latest = max(workshop.registrations, key=lambda r: (r.issued_on, r.id or 0), default=None)
     if latest is None:
-        return "该作坊没有登记证，无需注销或撤销"
+        return RecordInvalid("该作坊没有登记证，无需注销或撤销")
     if latest.status in (RegistrationStatus.CANCELLED, RegistrationStatus.REVOKED):
-        return "该作坊的登记证已注销或撤销"
+        return RecordInvalid("该作坊的登记证已注销或撤销")
     before, workshop_before = record_snapshot(latest), workshop.status.value
     latest.status, latest.ended_on, latest.end_reason = outcome, ended_on, reason
     sync_status(workshop)
@@ -133,7 +157,9 @@ def close_workshop(workshop: Workshop, outcome, ended_on, reason, actor) -> str 
     )
 
 
-def save_record(workshop, collection: str, entity: str, record, apply, actor) -> str | None:
+def save_record(
+    workshop, collection: str, entity: str, record, apply, actor
+) -> RecordInvalid | None:
     """Add or edit one record of the workshop's file, keeping the workshop's status in step."""
     before = None if record is None else record_snapshot(record)
     if record is None:
@@ -156,7 +182,7 @@ def _new_record(workshop, collection):
     return record
 
 
-def delete_record(workshop, collection: str, entity: str, record, actor) -> str | None:
+def delete_record(workshop, collection: str, entity: str, record, actor) -> RecordInvalid | None:
     """Remove a record entered by mistake; the audit entry keeps its values."""
     before = record_snapshot(record)
     getattr(workshop, collection).remove(record)
@@ -165,3 +191,20 @@ def delete_record(workshop, collection: str, entity: str, record, actor) -> str 
     return _commit_or_message(
         [lambda: audit.record("delete", entity, record.id, actor=actor, before=before)]
     )
+
+
+def save_zone(zone: ProcessingZone | None, apply, actor) -> RecordInvalid | None:
+    """Add or edit a concentrated processing zone (集中加工区), audited before and after."""
+    before = None if zone is None else audit.snapshot(zone)
+    if zone is None:
+        zone = ProcessingZone()
+        db.session.add(zone)
+    apply(zone)
+
+    def write():
+        after = audit.snapshot(zone)
+        if after != before:
+            action = "create" if before is None else "update"
+            audit.record(action, "zone", zone.id, actor=actor, before=before, after=after)
+
+    return _commit_or_message([write])

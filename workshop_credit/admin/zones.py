@@ -1,0 +1,84 @@
+"""Concentrated processing zones (集中加工区): list, add and edit, within the account's scope.
+
+Which workshops belong to a zone is set on the workshop's own form.
+"""
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, url_for
+from wtforms import SelectField
+
+from ..extensions import db
+from ..models import ProcessingZone, Workshop
+from ..services import workshops as service
+from .forms import StaffForm, options, show_problem
+from .forms_records import day, text
+from .scope import district_choices, me
+from .validators import Unique
+
+
+class ZoneForm(StaffForm):
+    """A zone's name, district, address and the day it was established."""
+
+    record_id = None
+
+    name = text("加工区名称", 100)
+    district_id = SelectField("所在县（市、区）", coerce=int)
+    address = text("地址", 200, optional=True)
+    established_on = day("建成日期")
+
+    def validate_name(self, field):
+        """Zone names are unique across the city."""
+        Unique(ProcessingZone.name, "已有同名的集中加工区")(self, field)
+
+
+def _form(zone=None):
+    form = ZoneForm(obj=zone)
+    form.record_id = zone.id if zone else None
+    form.district_id.choices = options(district_choices())
+    return form
+
+
+def _apply(form):
+    def apply(zone):
+        for name in ("name", "district_id", "established_on"):
+            setattr(zone, name, form[name].data)
+        zone.address = form.address.data or ""
+
+    return apply
+
+
+def zones():
+    """The zones in the account's scope with how many workshops each holds."""
+    allowed = [d for d, _ in district_choices()]
+    members = (
+        sa.select(sa.func.count(Workshop.id))
+        .where(Workshop.zone_id == ProcessingZone.id)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        sa.select(ProcessingZone, members)
+        .where(ProcessingZone.district_id.in_(allowed))
+        .order_by(ProcessingZone.district_id, ProcessingZone.name)
+    ).all()
+    return render_template("admin/zones.html", rows=rows)
+
+
+def _save(zone, form, title):
+    if form.validate_on_submit():
+        problem = service.save_zone(zone, _apply(form), me())
+        if problem is None:
+            flash(f"已保存集中加工区“{form.name.data}”。")
+            return redirect(url_for("admin.zones"))
+        show_problem(form, problem)
+    return render_template("admin/form.html", form=form, title=title, back=url_for("admin.zones"))
+
+
+def zone_new():
+    """Add a zone in one of the account's districts."""
+    return _save(None, _form(), "新增集中加工区")
+
+
+def zone_edit(zone_id):
+    """Edit a zone of the account's district (the guard refuses other districts' zones)."""
+    zone = db.get_or_404(ProcessingZone, zone_id)
+    return _save(zone, _form(zone), f"修改集中加工区：{zone.name}")
