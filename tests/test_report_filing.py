@@ -236,3 +236,26 @@ def test_no_address_is_stored_with_a_report(client):
     row = db.session.execute(sa.text("SELECT * FROM reports")).mappings().one()
     assert not any("127.0.0.1" in str(value) for value in row.values())
     assert "remote_addr" not in row and "ip" not in row
+
+
+def test_nothing_of_the_reporter_reaches_the_logs(client, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="sqlalchemy.engine")
+    secrets = ("欧阳春花", "13912345678", "独一无二的描述：夜里往米粉里加吊白块", "禾埠街道 77 号")
+    response = client.post(
+        "/report",
+        data=report_form(
+            identity="real_name",
+            wants_reward="y",
+            reporter_name=secrets[0],
+            reporter_phone=secrets[1],
+            description=secrets[2] + "，现场气味刺鼻，工人没有健康证。",
+            subject_address=secrets[3],
+        ),
+    )
+    assert response.status_code == 303
+    assert caplog.records  # logging was on, so the check below means something
+    logged = caplog.text + "".join(record.getMessage() for record in caplog.records)
+    assert not [secret for secret in secrets if secret in logged]

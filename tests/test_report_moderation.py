@@ -228,10 +228,14 @@ def test_a_reward_needs_a_second_person_and_then_can_be_paid(app):
     db.session.expire_all()
     assert db.session.get(Report, report.id).reward.approved_by_id is None
     moderation.approve_reward(report, second, "同意")
+    third, _ = make_signed_in_staff(app, "mod3", Role.MODERATOR)
     with pytest.raises(RecordInvalid, match="不晚于今天"):
-        moderation.mark_reward_paid(report, first, local_today() + timedelta(days=1), "发放")
-    moderation.mark_reward_paid(report, first, local_today(), "已发放")
-    assert report.reward.paid_on == local_today()
+        moderation.mark_reward_paid(report, third, local_today() + timedelta(days=1), "发放")
+    for person in (first, second):
+        with pytest.raises(RecordInvalid, match="第三名工作人员"):
+            moderation.mark_reward_paid(report, person, local_today(), "自己发放")
+    moderation.mark_reward_paid(report, third, local_today(), "已发放")
+    assert report.reward.paid_on == local_today() and report.reward.paid_by_id == third.id
     assert {e.action for e in audits("report.reward_approve")} == {"report.reward_approve"}
 
 

@@ -146,6 +146,10 @@ def test_reports_have_a_consistent_history(seeded):
     assert rewards
     assert all(r.approved_by_id != r.decided_by_id for r in rewards)
     assert all(not r.report.is_anonymous and r.report.wants_reward for r in rewards)
+    for reward in rewards:
+        people = {reward.decided_by_id, reward.approved_by_id, reward.paid_by_id}
+        assert (reward.paid_by_id is None) == (reward.paid_on is None)
+        assert reward.paid_on is None or len(people) == 3
 
 
 def test_individual_and_industry_interviews(seeded):
@@ -247,7 +251,7 @@ def test_force_adds_a_second_batch_with_the_same_seed(seeded, runner):
     result = seed(runner, "--size", "60", "--force")
     assert result.exit_code == 0, result.output
     assert count(Workshop) == 120
-    assert count(User) == 3
+    assert count(User) == 4  # the demo accounts are reused, not made again
     codes = db.session.scalars(sa.select(Workshop.public_code)).all()
     assert len(set(codes)) == 120
     usccs = db.session.scalars(sa.select(Workshop.uscc).where(Workshop.uscc.is_not(None))).all()

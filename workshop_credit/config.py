@@ -40,7 +40,8 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     # Unset: a SQLite file in the app's instance folder (see ``apply_instance_defaults``).
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # hide_parameters: a tip-off's text must not reach a log even with SQL logging on.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     # The directory's CSV export stops short of the whole database: narrow the filter instead.
     CSV_EXPORT_MAX_ROWS = int(os.environ.get("CSV_EXPORT_MAX_ROWS", "10000"))

@@ -170,6 +170,8 @@ class RewardDecision(TimestampMixin, Model):
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     claim_deadline: Mapped[date | None]
     paid_on: Mapped[date | None]
+    # A third person records the payment: neither the one who decided nor the one who approved.
+    paid_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     report: Mapped[Report] = relationship(back_populates="reward")
 
@@ -179,6 +181,11 @@ class RewardDecision(TimestampMixin, Model):
         sa.CheckConstraint(
             "approved_by_id IS NULL OR approved_by_id <> decided_by_id",
             name="second_person_approves",
+        ),
+        sa.CheckConstraint(
+            "paid_by_id IS NULL OR (approved_by_id IS NOT NULL AND paid_on IS NOT NULL"
+            " AND paid_by_id <> decided_by_id AND paid_by_id <> approved_by_id)",
+            name="third_person_pays_after_approval",
         ),
     )
 
@@ -191,3 +198,8 @@ class RewardDecision(TimestampMixin, Model):
         """The person who decided a reward cannot approve it."""
         if self.approved_by_id is not None and self.approved_by_id == self.decided_by_id:
             raise RecordInvalid("奖励须由另一名工作人员审批")
+        if self.paid_by_id is not None and self.paid_by_id in (
+            self.decided_by_id,
+            self.approved_by_id,
+        ):
+            raise RecordInvalid("奖励发放须由决定人和审批人以外的第三名工作人员登记")

@@ -116,6 +116,8 @@ DEMO_USERS = (
     ("demo-editor", "演示宣传编辑", Role.EDITOR),
     ("demo-approver", "演示审核发布人", Role.APPROVER),
     ("demo-moderator", "演示举报处理员", Role.MODERATOR),
+    # Pays approved rewards: neither the one who decided nor the one who approved them.
+    ("demo-reward-payer", "演示奖励发放人", Role.MODERATOR),
 )
 # Models in insertion order, so that every foreign key finds its row.
 INSERT_ORDER = (
@@ -287,7 +289,7 @@ def _add_demo_users(run):
     for username, display_name, role in DEMO_USERS:
         found = db.session.scalar(sa.select(User.id).where(User.username == username))
         password_hash = generate_password_hash(_token(run.rng, 24))
-        run.users[role] = found or _add(
+        run.users[username] = found or _add(
             run,
             User,
             PLAN_START,
@@ -296,6 +298,7 @@ def _add_demo_users(run):
             role=role,
             password_hash=password_hash,
         )
+        run.users.setdefault(role, run.users[username])
 
 
 def _add_zones(run):
@@ -1079,5 +1082,10 @@ def _add_reward(run, report_id, substantiated):
         approved_by_id=run.users[Role.APPROVER],
         approved_at=approved,
         claim_deadline=approved_day + _days(90),
-        paid_on=paid if paid <= run.yesterday and rng.random() < 0.7 else None,
+        **_payment(run, paid if paid <= run.yesterday and rng.random() < 0.7 else None),
     )
+
+
+def _payment(run, paid_on):
+    """The payment of a reward, recorded by a third person, or none yet."""
+    return {"paid_on": paid_on, "paid_by_id": run.users["demo-reward-payer"] if paid_on else None}

@@ -224,9 +224,11 @@ def mark_reward_paid(report: Report, actor: User, paid_on: date, note: str) -> N
     reward = report.reward
     if reward is None or reward.approved_by_id is None or reward.paid_on is not None:
         raise RecordInvalid("只有已审批且尚未发放的奖励可以登记发放")
+    if actor.id in (reward.decided_by_id, reward.approved_by_id):
+        raise RecordInvalid("奖励发放须由决定人和审批人以外的第三名工作人员登记")
     if paid_on > local_today() or paid_on < reward.approved_at.astimezone(SITE_TIMEZONE).date():
         raise RecordInvalid("发放日期应在审批之后、且不晚于今天")
-    reward.paid_on = paid_on
+    reward.paid_on, reward.paid_by_id = paid_on, actor.id
     _reward_step(report, actor, "reward_paid", note, {"paid_on": paid_on.isoformat()})
 
 
