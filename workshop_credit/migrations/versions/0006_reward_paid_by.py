@@ -1,12 +1,12 @@
 """Who marked a reward paid: a third person, after approval
 
-Revision ID: 0007_reward_paid_by
+Revision ID: 0006_reward_paid_by
 Revises: 0005_search
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0007_reward_paid_by"
+revision = "0006_reward_paid_by"
 down_revision = "0005_search"
 branch_labels = None
 depends_on = None
