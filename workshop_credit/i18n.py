@@ -5,8 +5,13 @@ grade rule, the plan's figures) are marked with ``N_`` so that ``pybabel extract
 them, and translated where they are shown. Staff pages stay in Chinese.
 """
 
+import functools
+
+from babel import Locale
 from flask import request
 from flask_babel import get_locale
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -17,14 +22,26 @@ def N_(text: str) -> str:  # noqa: N802 (the usual gettext marker name)
     return text
 
 
-def select_locale() -> str:
+def select_locale() -> Locale:
     """``?lang=`` first, then the browser's Accept-Language, else Chinese; staff: Chinese."""
     if request.blueprint == "admin":
-        return DEFAULT_LANGUAGE
+        return _locale(DEFAULT_LANGUAGE)
     asked = request.args.get("lang", "")
     if asked in LANGUAGES:
-        return asked
-    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
+        return _locale(asked)
+    return _locale(_best_language(request.headers.get("Accept-Language", "")))
+
+
+# Every public visit asks: parsing the header and building a Locale are done once per value.
+@functools.lru_cache(maxsize=256)
+def _best_language(accept_language: str) -> str:
+    accepted = parse_accept_header(accept_language, LanguageAccept)
+    return accepted.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
+
+
+@functools.cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
 
 
 def language_context() -> dict:
