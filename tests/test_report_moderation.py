@@ -1,6 +1,7 @@
 """The moderation queue: who sees what, the status machine, deadlines and rewards."""
 
 import io
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -29,6 +30,13 @@ def real_name_report(**fields):
     fields.setdefault("reporter_name", "李秀英")
     fields.setdefault("reporter_phone", "13800138000")
     return make_report(wants_reward=True, **fields)[0]
+
+
+def error_flashes(response) -> str:
+    """The error messages flashed on the page a moderator lands on."""
+    return " ".join(
+        re.findall(r'<p class="flash flash-error"[^>]*>(.*?)</p>', response.get_data(True))
+    )
 
 
 def audits(action):
@@ -129,6 +137,10 @@ def test_the_status_machine_allows_its_transitions_and_refuses_the_rest(app):
         ("decline", {"note": "不属管辖"}, "请填写给举报人的答复"),
         ("duplicate", {"note": "重复"}, "请指定另一件较早的举报"),
         ("duplicate", {"note": "重复", "duplicate_of": "999"}, "没有内部编号为 999"),
+        ("duplicate", {"note": "重复", "duplicate_of": "9" * 30}, "请填写另一件举报的内部编号"),
+        ("duplicate", {"note": "重复", "duplicate_of": "第一件"}, "重复于举报（内部编号）："),
+        ("accept", {"note": "x" * 5001}, "处理说明过长"),
+        ("reply", {"note": "答复", "reply": ""}, "请填写给举报人的答复"),
         ("bogus", {"note": "x"}, None),
     ],
 )
@@ -141,9 +153,49 @@ def test_each_step_needs_its_note_and_fields(app, action, data, message):
     if message is None:
         assert response.status_code == 404
     else:
-        assert message in response.get_data(True)
+        assert message in error_flashes(response)
     db.session.expire_all()
     assert db.session.get(Report, report.id).status == ReportStatus.RECEIVED
+
+
+@pytest.mark.parametrize(
+    "district_value, message",
+    [
+        ("abc", "承办县（市、区）："),
+        ("99999999999999999999999", "承办县（市、区）："),
+        ("-1", "承办县（市、区）："),
+        ("", "请选择承办的县（市、区）"),
+    ],
+)
+def test_an_assignment_needs_a_real_district(app, district_value, message):
+    report, _ = make_report()
+    moderator, client = make_signed_in_staff(app, "mod", Role.MODERATOR)
+    moderation.act(report, "accept", moderator, Step(note="受理"))
+    response = client.post(
+        f"/admin/reports/{report.id}/act/assign",
+        data={"note": "交办", "district": district_value},
+        follow_redirects=True,
+    )
+    assert response.status_code == 200
+    assert message in error_flashes(response)
+    db.session.expire_all()
+    report = db.session.get(Report, report.id)
+    assert report.status == ReportStatus.ACCEPTED and report.assigned_district is None
+
+
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("get", "{big}"),
+        ("post", "{big}/act/accept"),
+        ("get", "photos/{big}"),
+        ("post", "{big}/reward/decide"),
+    ],
+)
+def test_ids_beyond_any_record_are_not_found(app, method, path):
+    _, client = make_signed_in_staff(app, "mod", Role.MODERATOR)
+    url = "/admin/reports/" + path.format(big="9" * 30)
+    assert getattr(client, method)(url, data={"note": "x"}).status_code == 404
 
 
 def test_a_duplicate_points_to_the_original_and_candidates_are_listed(app):

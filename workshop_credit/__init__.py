@@ -7,7 +7,7 @@ from flask import Flask
 from . import commands, errors, search_index, templating
 from .admin.views import blueprint as admin_blueprint
 from .config import apply_instance_defaults, check_secret_key, config_from_env
-from .database import configure_engine, normalize_database_url
+from .database import RecordIdConverter, configure_engine, normalize_database_url
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, page_cache
 from .i18n import DEFAULT_LANGUAGE, select_locale
 from .security import register_security
@@ -56,5 +56,6 @@ def register_extensions(app):
 
 def register_blueprints(app):
     """The public site and the staff admin."""
+    app.url_map.converters["int"] = RecordIdConverter
     app.register_blueprint(site_blueprint)
     app.register_blueprint(admin_blueprint, url_prefix="/admin")

@@ -2,6 +2,21 @@
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
+
+MAX_ID = 2**31 - 1
+"""The largest id of a record: an ``INTEGER`` column holds no more on any supported database."""
+
+
+class RecordIdConverter(IntegerConverter):
+    """``<int:...>`` in URLs names a record, so a number beyond any id is simply not found.
+
+    Without the bound, SQLite cannot even bind such a number and the page would fail.
+    """
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:

@@ -24,10 +24,10 @@ from .models import (
     WorkshopStatus,
 )
 from .models.workshop import workshop_categories
+from .request_args import page_number
 
 GRADES = ("A", "B", "C", "D")
 PER_PAGE = 20
-MAX_PAGE = 100_000
 
 
 @dataclass
@@ -85,7 +85,7 @@ def parse(args, districts, categories) -> Filters:
             )
     found.demonstration = args.get("demonstration", "") in ("1", "on", "true")
     page = args.get("page", "1")
-    found.page = int(page) if page.isdigit() and 1 <= int(page) <= MAX_PAGE else 1
+    found.page = page_number(args)
     if page != "1" and str(found.page) != page:
         found.notes.append(gettext("页码无效，已显示第 1 页。"))
     return found

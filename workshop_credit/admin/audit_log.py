@@ -9,6 +9,7 @@ from wtforms.validators import Length, Optional
 
 from ..extensions import db
 from ..models import AuditEntry, User
+from ..request_args import page_number
 from ..timeutil import SITE_TIMEZONE
 from .forms import StaffForm
 
@@ -56,7 +57,5 @@ def audit():
     form = AuditFilterForm(request.args)
     form.validate()
     filters = {k: v for k, v in form.data.items() if not form[k].errors}
-    page = db.paginate(
-        audit_query(**filters), page=request.args.get("page", 1, type=int), per_page=50
-    )
+    page = db.paginate(audit_query(**filters), page=page_number(request.args), per_page=50)
     return render_template("admin/audit.html", form=form, page=page)

@@ -8,6 +8,7 @@ from ..extensions import db
 from ..models import Role, Workshop
 from ..queries import key_figures
 from ..report_queries import overdue_count
+from ..request_args import page_number
 from ..timeutil import local_today
 from ..worklists import WORKLISTS, counts, scoped
 
@@ -63,5 +64,5 @@ def worklist(key):
     stmt = scoped(chosen.query(local_today()), current_user.district_id).order_by(
         Workshop.district_id, Workshop.name
     )
-    page = db.paginate(stmt, page=request.args.get("page", 1, type=int), per_page=50)
+    page = db.paginate(stmt, page=page_number(request.args), per_page=50)
     return render_template("admin/worklist.html", worklist=chosen, page=page)

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from ..extensions import db
 from ..models import Listing, ListingStatus, RecordInvalid
+from ..request_args import page_number
 from ..services import listings as service
 from ..timeutil import local_today
 from .forms import options
@@ -20,7 +21,7 @@ def listings():
     status = request.args.get("status", "")
     if status in ListingStatus._value2member_map_:
         stmt = stmt.where(Listing.status == status)
-    page = db.paginate(stmt, page=request.args.get("page", 1, type=int), per_page=50)
+    page = db.paginate(stmt, page=page_number(request.args), per_page=50)
     return render_template(
         "admin/listings.html",
         page=page,

@@ -12,11 +12,13 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from ..database import MAX_ID
 from ..extensions import db
 from ..form_fields import ChineseForm, options
 from ..models import District, Inspection, IssueType, Penalty, Report, ReportStatus
 from ..models.report import REWARD_GRADE_LABELS
 from ..report_queries import QueueFilter
+from ..request_args import whole_number
 from ..services.report_moderation import Step
 
 NOTE = TextAreaField(
@@ -62,7 +64,7 @@ class QueueFilterForm(ChineseForm):
         ok = not self.errors
         return QueueFilter(
             status=self.status.data if ok else "open",
-            district_id=int(self.district.data) if ok and self.district.data.isdigit() else None,
+            district_id=whole_number(self.district.data) if ok else None,
             issue_type=self.issue_type.data if ok else "",
             min_age_days=int(self.age.data) if ok and self.age.data else None,
             overdue=bool(self.overdue.data),
@@ -77,9 +79,13 @@ class ActionForm(ChineseForm):
         "给举报人的答复（举报人可见）",
         validators=[Optional(), Length(max=5000, message="答复过长")],
     )
-    district = SelectField("承办县（市、区）", validate_choice=False)
+    district = SelectField("承办县（市、区）", default="")
     duplicate_of = IntegerField(
-        "重复于举报（内部编号）", validators=[Optional(), NumberRange(min=1)]
+        "重复于举报（内部编号）",
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=MAX_ID, message="请填写另一件举报的内部编号（正整数）"),
+        ],
     )
     penalty_number = StringField("处罚决定书文号", validators=[Optional(), Length(max=60)])
     inspection = SelectField("相关检查记录", default="")
@@ -97,8 +103,8 @@ class ActionForm(ChineseForm):
         )
 
     def validate_duplicate_of(self, field):
-        """The earlier report must exist."""
-        if field.data and db.session.get(Report, field.data) is None:
+        """The earlier report must exist (asked only of a number that can be an id)."""
+        if field.data and not field.errors and db.session.get(Report, field.data) is None:
             raise ValidationError(f"没有内部编号为 {field.data} 的举报")
 
     def validate_penalty_number(self, field):

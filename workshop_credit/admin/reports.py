@@ -20,6 +20,7 @@ from ..report_queries import (
     reporter_label,
     subject_label,
 )
+from ..request_args import page_number
 from ..services import report_moderation as moderation
 from ..templating import format_datetime
 from ..timeutil import local_today
@@ -39,7 +40,7 @@ def queue():
     """Reports oldest first, with filters and overdue flags."""
     form = QueueFilterForm(request.args)
     today = local_today()
-    page = queue_reports(form.filters(), today, page=request.args.get("page", 1, type=int))
+    page = queue_reports(form.filters(), today, page=page_number(request.args))
     return render_template(
         "admin/reports/queue.html",
         form=form,

@@ -12,6 +12,7 @@ from ..models import (
     WorkshopStatus,
     current_status,
 )
+from ..request_args import page_number, whole_number
 from ..services import workshops as service
 from ..timeutil import local_today
 from .forms import ActionForm, options, show_problem
@@ -24,7 +25,7 @@ def workshops():
     """The workshops in the account's scope, searchable and filtered by district and status."""
     stmt = sa.select(Workshop).order_by(Workshop.district_id, Workshop.name)
     allowed = [d for d, _ in district_choices()]
-    district = request.args.get("district", type=int)
+    district = whole_number(request.args.get("district"))
     stmt = stmt.where(Workshop.district_id.in_([district] if district in allowed else allowed))
     status = request.args.get("status", "")
     if status in WorkshopStatus._value2member_map_:
@@ -35,7 +36,7 @@ def workshops():
         stmt = stmt.where(
             sa.or_(Workshop.name.like(like), Workshop.address.like(like), Workshop.uscc == query)
         )
-    page = db.paginate(stmt, page=request.args.get("page", 1, type=int), per_page=50)
+    page = db.paginate(stmt, page=page_number(request.args), per_page=50)
     return render_template(
         "admin/workshops.html", page=page, districts=district_choices(), statuses=WorkshopStatus
     )

@@ -10,6 +10,7 @@ from ..extensions import db
 from ..i18n import N_
 from ..models import Listing, ListingKind
 from ..queries import select_published_listings
+from ..request_args import page_number
 from ..sanitize import clean_html
 from ..timeutil import SITE_TIMEZONE, local_today
 
@@ -28,13 +29,10 @@ def _kind(kind: str) -> ListingKind:
 def index(kind):
     """One page of a list's published listings, newest first."""
     kind = _kind(kind)
-    page = request.args.get("page", "1")
     stmt = select_published_listings(kind, local_today()).options(
         selectinload(Listing.workshop), selectinload(Listing.district)
     )
-    pages = db.paginate(
-        stmt, page=int(page) if page.isdigit() else 1, per_page=PER_PAGE, error_out=False
-    )
+    pages = db.paginate(stmt, page=page_number(request.args), per_page=PER_PAGE, error_out=False)
     title, intro = TITLES[kind]
     return render_template("site/lists.html", kind=kind, title=title, intro=intro, pages=pages)
 

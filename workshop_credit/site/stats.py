@@ -4,13 +4,14 @@ from flask import abort, render_template, request
 
 from .. import plan_stats
 from ..extensions import db
+from ..request_args import page_number, whole_number
 from ..timeutil import local_today
 
 
 def _year(today):
-    value = request.args.get("year", "")
+    asked = whole_number(request.args.get("year"))
     years = range(plan_stats.FIRST_YEAR, today.year + 1)
-    return (int(value) if value.isdigit() and int(value) in years else today.year), years
+    return (asked if asked in years else today.year), years
 
 
 def index():
@@ -38,12 +39,10 @@ def members(key):
     today = local_today()
     year, _ = _year(today)
     district = request.args.get("district", "")
-    district_id = int(district) if district.isdigit() else None
+    district_id = whole_number(district)
     missing = request.args.get("missing") == "1"
     stmt = plan_stats.members(key, year, today, district_id, missing)
-    page = request.args.get("page", "1")
-    pages = db.paginate(stmt, page=int(page) if page.isdigit() else 1, per_page=50,
-                        error_out=False)  # fmt: skip
+    pages = db.paginate(stmt, page=page_number(request.args), per_page=50, error_out=False)
     return render_template(
         "site/stats_members.html",
         share=plan_stats.SHARES_BY_KEY[key],
