@@ -12,8 +12,10 @@ from factories import (
     jpeg_bytes,
     make_report,
     make_signed_in_staff,
+    make_staff,
     make_workshop,
     report_form,
+    sign_in,
 )
 
 from workshop_credit.extensions import db
@@ -52,6 +54,42 @@ def test_the_queue_is_for_moderators_and_the_superadmin(app, role, status):
     _, client = make_signed_in_staff(app, "staff", role)
     assert client.get("/admin/reports").status_code == status
     assert client.get("/admin/reports/1").status_code == status
+
+
+def test_a_county_moderator_sees_and_handles_only_that_countys_reports(app, client):
+    photo = [(io.BytesIO(jpeg_bytes()), "a.jpg")]
+    client.post("/report", data=report_form(photos=photo))  # in 峡江县 (the form's default)
+    xiajiang = db.session.scalar(sa.select(Report))
+    suichuan, _ = make_report(district=district("遂川县"), subject_name="遂川某作坊")
+    assigned, _ = make_report(subject_name="交办到遂川的举报")  # 峡江县, then assigned away
+    city = make_staff(Role.MODERATOR, username="city-mod")
+    moderation.act(assigned, "accept", city, Step(note="受理"))
+    moderation.act(assigned, "assign", city, Step(note="交办", district=district("遂川县")))
+    local = make_staff(Role.MODERATOR, "遂川县", username="suichuan-mod")
+    local_client = app.test_client()
+    sign_in(local_client, local)
+
+    queue = local_client.get("/admin/reports?status=").get_data(True)
+    assert "遂川某作坊" in queue and "交办到遂川的举报" in queue
+    assert "无招牌米粉作坊" not in queue
+    export = local_client.get("/admin/reports/export.csv?status=").get_data(True)
+    assert "遂川某作坊" in export and "无招牌米粉作坊" not in export
+    assert local_client.get(f"/admin/reports/{suichuan.id}").status_code == 200
+    assert local_client.get(f"/admin/reports/{assigned.id}").status_code == 200
+    tampered = [
+        local_client.get(f"/admin/reports/{xiajiang.id}"),
+        local_client.post(f"/admin/reports/{xiajiang.id}/act/accept", data={"note": "越权"}),
+        local_client.post(f"/admin/reports/{xiajiang.id}/reward/decide", data={"note": "越权"}),
+        local_client.post(f"/admin/reports/{xiajiang.id}/identity"),
+        local_client.get(f"/admin/reports/photos/{xiajiang.photos[0].id}"),
+    ]
+    assert [response.status_code for response in tampered] == [403] * 5
+    db.session.expire_all()
+    assert db.session.get(Report, xiajiang.id).status == ReportStatus.RECEIVED
+
+    _, city_client = make_signed_in_staff(app, "city-mod-2", Role.MODERATOR)
+    everything = city_client.get("/admin/reports?status=").get_data(True)
+    assert all(name in everything for name in ("遂川某作坊", "交办到遂川的举报", "无招牌米粉作坊"))
 
 
 def test_only_a_moderator_sees_the_identity_and_each_look_is_audited(app):

@@ -27,6 +27,7 @@ class QueueFilter:
     issue_type: str = ""
     min_age_days: int | None = None
     overdue: bool = False
+    scope_district_id: int | None = None  # a county moderator's own county; None: city-wide
 
 
 def queue_reports(filters: QueueFilter, today: date, page: int = 1, per_page: int = 50):
@@ -36,9 +37,10 @@ def queue_reports(filters: QueueFilter, today: date, page: int = 1, per_page: in
         stmt = stmt.where(Report.status.in_(OPEN_STATUSES))
     elif filters.status:
         stmt = stmt.where(Report.status == filters.status)
+    if filters.scope_district_id:
+        stmt = stmt.where(Report.handling_district_id == filters.scope_district_id)
     if filters.district_id:
-        place = sa.func.coalesce(Report.assigned_district_id, Report.district_id)
-        stmt = stmt.where(place == filters.district_id)
+        stmt = stmt.where(Report.handling_district_id == filters.district_id)
     if filters.issue_type:
         stmt = stmt.where(Report.issue_type == filters.issue_type)
     if filters.min_age_days:
@@ -57,13 +59,17 @@ def age_days(report: Report, today: date) -> int:
     return (today - report.created_at.astimezone(SITE_TIMEZONE).date()).days
 
 
-def overdue_count(today: date) -> int:
-    """Reports whose pending step is past its time limit."""
+def overdue_count(today: date, scope_district_id: int | None = None) -> int:
+    """Reports whose pending step is past its time limit, in one county or city-wide."""
     stmt = sa.select(sa.func.count(Report.id)).where(Report.due_on < today)
+    if scope_district_id:
+        stmt = stmt.where(Report.handling_district_id == scope_district_id)
     return db.session.scalar(stmt) or 0
 
 
-def duplicate_candidates(report: Report, limit: int = 20) -> list[Report]:
+def duplicate_candidates(
+    report: Report, scope_district_id: int | None = None, limit: int = 20
+) -> list[Report]:
     """Other reports about the same workshop, or naming the same place or address."""
     same = []
     if report.workshop_id:
@@ -87,6 +93,8 @@ def duplicate_candidates(report: Report, limit: int = 20) -> list[Report]:
         .order_by(Report.created_at)
         .limit(limit)
     )
+    if scope_district_id:
+        stmt = stmt.where(Report.handling_district_id == scope_district_id)
     return list(db.session.scalars(stmt))
 
 

@@ -29,7 +29,9 @@ def index():
         worklist_counts=counts(today, current_user.district_id, db.session)
         if show_worklists
         else None,
-        overdue_reports=overdue_count(today) if current_user.role in REPORT_ROLES else None,
+        overdue_reports=overdue_count(today, current_user.district_id)
+        if current_user.role in REPORT_ROLES
+        else None,
         **plan_targets(today),
     )
 

@@ -5,6 +5,7 @@ see a reporter's identity, and each look is audited.
 """
 
 import csv
+import dataclasses
 import io
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
@@ -40,15 +41,20 @@ def queue():
     """Reports oldest first, with filters and overdue flags."""
     form = QueueFilterForm(request.args)
     today = local_today()
-    page = queue_reports(form.filters(), today, page=page_number(request.args))
+    page = queue_reports(_scoped(form.filters()), today, page=page_number(request.args))
     return render_template(
         "admin/reports/queue.html",
         form=form,
         page=page,
         today=today,
         age=age_days,
-        overdue=overdue_count(today),
+        overdue=overdue_count(today, current_user.district_id),
     )
+
+
+def _scoped(filters):
+    """The filters narrowed to the county of a moderator scoped to one."""
+    return dataclasses.replace(filters, scope_district_id=current_user.district_id)
 
 
 def detail(report_id):
@@ -58,7 +64,7 @@ def detail(report_id):
         "admin/reports/detail.html",
         report=report,
         today=local_today(),
-        candidates=duplicate_candidates(report),
+        candidates=duplicate_candidates(report, current_user.district_id),
         actions={name: moderation.ACTIONS[name] for name in moderation.available_actions(report)},
         form=ActionForm(report=report),
         reward_form=RewardForm(),
@@ -148,7 +154,7 @@ def photo(photo_id):
 def export():
     """The filtered queue as CSV; reporters appear only as anonymous or hidden."""
     form = QueueFilterForm(request.args)
-    rows = queue_reports(form.filters(), local_today(), per_page=10_000).items
+    rows = queue_reports(_scoped(form.filters()), local_today(), per_page=10_000).items
     moderation.record_export(current_user, len(rows))
     out = io.StringIO()
     writer = csv.writer(out)

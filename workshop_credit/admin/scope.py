@@ -5,10 +5,16 @@ from flask import abort
 from flask_login import current_user
 
 from ..extensions import db
-from ..models import Category, District, ProcessingZone, User, Workshop
+from ..models import Category, District, ProcessingZone, Report, ReportPhoto, User, Workshop
 
-# View arguments that name a record belonging to one district, checked by the guard.
-SCOPED_ARGS = {"workshop_id": Workshop, "zone_id": ProcessingZone}
+# View arguments that name a record belonging to one district, checked by the guard, and
+# how to read that district from the record.
+SCOPED_ARGS = {
+    "workshop_id": (Workshop, lambda workshop: workshop.district_id),
+    "zone_id": (ProcessingZone, lambda zone: zone.district_id),
+    "report_id": (Report, lambda report: report.handling_district_id),
+    "photo_id": (ReportPhoto, lambda photo: photo.report.handling_district_id),
+}
 
 
 def me() -> User:
@@ -23,10 +29,10 @@ def in_scope(district_id) -> bool:
 
 def check_scope(view_args: dict) -> None:
     """404 for a missing record, 403 for a record of another district (URL tampering)."""
-    for arg, model in SCOPED_ARGS.items():
+    for arg, (model, district_of) in SCOPED_ARGS.items():
         if arg in view_args:
             record = db.get_or_404(model, view_args[arg])
-            if not in_scope(record.district_id):
+            if not in_scope(district_of(record)):
                 abort(403)
 
 

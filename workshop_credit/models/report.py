@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..i18n import N_
@@ -96,6 +97,19 @@ class Report(TimestampMixin, Model):
         sa.Index("ix_reports_queue", "status", "created_at"),
         sa.Index("ix_reports_district_status", "assigned_district_id", "status"),
     )
+
+    @hybrid_property
+    def handling_district_id(self) -> int | None:
+        """The county handling the report: the one it was assigned to, else where it happened.
+
+        A moderator scoped to a county sees and acts on these reports only.
+        """
+        return self.assigned_district_id or self.district_id
+
+    @handling_district_id.inplace.expression
+    @classmethod
+    def _handling_district_id(cls):
+        return sa.func.coalesce(cls.assigned_district_id, cls.district_id)
 
     def check(self):
         """Real-name reports carry name and phone; anonymous ones carry neither."""
