@@ -13,6 +13,7 @@ from workshop_credit.extensions import db
 from workshop_credit.models import Penalty, Report, ReportPhoto, Role
 from workshop_credit.services import report_moderation as moderation
 from workshop_credit.services.report_moderation import Step
+from workshop_credit.templating import format_date
 from workshop_credit.timeutil import local_today
 
 
@@ -147,3 +148,23 @@ def test_the_approved_reward_and_its_claim_deadline_are_shown(client, app):
     page = client.get("/report/status").get_data(True)
     assert "一级奖励，金额 10000.00 元" in page
     assert report.reward.claim_deadline.strftime("%Y年%-m月%-d日") in page
+
+
+def test_the_reporter_sees_when_the_pending_step_is_due_and_when_it_is_late(client, app):
+    report, receipt = make_report()
+    open_report(client, receipt.code, receipt.key)
+    page = client.get("/report/status").get_data(True)
+    assert f"受理决定期限：{format_date(report.due_on)}（按工作日计算）" in page
+    assert "已超过期限" not in page
+
+    moderator, _ = make_signed_in_staff(app, "mod", Role.MODERATOR)
+    moderation.act(report, "accept", moderator, Step(note="受理"))
+    report.due_on = local_today() - timedelta(days=2)
+    db.session.commit()
+    page = client.get("/report/status").get_data(True)
+    assert "调查结果期限" in page and "已超过期限。如需催办，请拨打 12315。" in page
+
+    for action in ("assign", "unsubstantiate"):
+        moderation.act(report, action, moderator, Step(note="处理", district=report.district))
+    page = client.get("/report/status").get_data(True)
+    assert "期限：" not in page.split("办理记录")[0]

@@ -152,6 +152,14 @@ def test_reports_have_a_consistent_history(seeded):
         assert reward.paid_on is None or len(people) == 3
 
 
+def test_open_reports_carry_their_time_limit_and_some_are_overdue(seeded):
+    waiting = (ReportStatus.RECEIVED, ReportStatus.ACCEPTED, ReportStatus.INVESTIGATING)
+    for report in all_of(Report):
+        assert (report.due_on is not None) == (report.status in waiting)
+    overdue = count(Report, Report.due_on < local_today())
+    assert 0 < overdue < count(Report, Report.status.in_(waiting))
+
+
 def test_individual_and_industry_interviews(seeded):
     assert count(Interview, Interview.kind == InterviewKind.INDIVIDUAL) >= 1
     industry = all_of(Interview, Interview.kind == InterviewKind.INDUSTRY)

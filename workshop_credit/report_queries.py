@@ -118,6 +118,23 @@ class TimelineEntry:
     by_reporter: bool = False
 
 
+@dataclass
+class PendingStep:
+    """What the reporter is waiting for, and the day it is due by."""
+
+    title: str
+    due_on: date
+    overdue: bool
+
+
+def pending_step(report: Report, today: date) -> PendingStep | None:
+    """The acceptance decision or the investigation outcome still due; None when none is."""
+    if report.due_on is None:
+        return None
+    title = N_("受理决定") if report.status == S.RECEIVED else N_("调查结果")
+    return PendingStep(title, report.due_on, report.due_on < today)
+
+
 def public_timeline(report: Report) -> list[TimelineEntry]:
     """Status changes, public replies and the reporter's additions; never internal notes."""
     entries = []

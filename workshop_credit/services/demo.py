@@ -57,6 +57,7 @@ from ..models.workshop import workshop_categories
 from ..timeutil import SITE_TIMEZONE, local_today
 from . import audit, grades
 from . import demo_names as vocab
+from .report_moderation import step_due_on
 
 DEFAULT_SIZE = 1500
 DEFAULT_SEED = 2019
@@ -983,10 +984,17 @@ def _add_report(run, path, scripted):
         observed_at=moments[0] - timedelta(hours=rng.randint(2, 240)),
         assigned_district_id=subject["district_id"] if R.ACCEPTED in path else None,
         duplicate_of_id=duplicate_of,
+        due_on=_report_due_on(path, moments),
     )
     run.reports.append((report_id, subject))
     _add_report_events(run, report_id, path, moments, subject["district_id"])
     return report_id, moments, reporter["wants_reward"]
+
+
+def _report_due_on(path, moments):
+    """The time limit of the step an open report waits for; older ones are overdue."""
+    began = moments[path.index(R.ACCEPTED)] if R.ACCEPTED in path else moments[0]
+    return step_due_on(path[-1], began.astimezone(SITE_TIMEZONE).date())
 
 
 def _reporter(rng, real, keen):

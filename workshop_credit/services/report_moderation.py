@@ -131,11 +131,22 @@ def _links(report: Report, name: str) -> dict:
     return {}
 
 
+def step_due_on(status: ReportStatus, started: date) -> date | None:
+    """When the step a report in ``status`` waits for is due, counted from the day it began:
+    the acceptance decision, then the investigation's outcome; later steps have no limit."""
+    if status == S.RECEIVED:
+        days = current_app.config["REPORT_ACCEPT_WORKING_DAYS"]
+    elif status in (S.ACCEPTED, S.INVESTIGATING):
+        days = current_app.config["REPORT_INVESTIGATE_WORKING_DAYS"]
+    else:
+        return None
+    return add_working_days(started, days)
+
+
 def _set_deadline(report: Report, name: str) -> None:
     """After acceptance the investigation's time limit runs; a finished step has none."""
     if name == "accept" or (name == "assign" and report.due_on is None):
-        days = current_app.config["REPORT_INVESTIGATE_WORKING_DAYS"]
-        report.due_on = add_working_days(local_today(), days)
+        report.due_on = step_due_on(report.status, local_today())
     elif name not in ("assign", "reply"):
         report.due_on = None
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -28,8 +27,8 @@ from ..models import (
 )
 from ..photos import CleanPhoto
 from ..timeutil import local_today
-from ..workdays import add_working_days
 from . import audit
+from .report_moderation import step_due_on
 
 # No 0/O or 1/I: read aloud over the phone or copied by hand without confusion.
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -136,7 +135,7 @@ def _new_report(filing: Filing, code: str, key: str, digest: str) -> Report:
         reporter_phone=filing.reporter_phone,
         wants_reward=filing.wants_reward,
         status=ReportStatus.RECEIVED,
-        due_on=add_working_days(local_today(), current_app.config["REPORT_ACCEPT_WORKING_DAYS"]),
+        due_on=step_due_on(ReportStatus.RECEIVED, local_today()),
     )
     report.photos = [_photo(photo) for photo in filing.photos]
     report.events.append(ReportEvent(status=ReportStatus.RECEIVED))

@@ -18,9 +18,10 @@ from flask_limiter.util import get_remote_address
 
 from ..extensions import db, limiter
 from ..models import RecordInvalid, Report
-from ..report_queries import public_timeline
+from ..report_queries import pending_step, public_timeline
 from ..services import reports
 from ..services.report_moderation import reward_rules
+from ..timeutil import local_today
 from .report_forms import AdditionForm, LookupForm, ReportForm
 
 
@@ -99,6 +100,7 @@ def _status_page(report, addition):
         "site/report_status.html",
         report=report,
         timeline=public_timeline(report),
+        pending=pending_step(report, local_today()),
         addition=addition,
         can_add=report.status not in reports.FINISHED,
     )
