@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -47,6 +48,31 @@ def test_forty_reports_from_eight_threads_are_all_stored_and_open(app):
     db.session.expire_all()
     stored = set(db.session.scalars(sa.select(Report.receipt_code)))
     assert stored == codes
+
+
+def test_the_same_form_posted_twice_at_the_same_moment_files_one_report(app):
+    form = report_form()
+    both_ready = threading.Barrier(2)
+
+    def post_once(_):
+        client = app.test_client()
+        both_ready.wait()
+        response = client.post("/report", data=dict(form))
+        receipt = client.get("/report/receipt").get_data(True)
+        return client, response.status_code, CODE.findall(receipt)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(post_once, range(2)))
+    assert [status for _, status, _ in results] == [303, 303]
+    assert len({found[0] for _, _, found in results}) == 1  # one receipt code for both
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(sa.func.count(Report.id))) == 1
+    # The key of the answer given last replaces the other, so the browser's receipt works.
+    opened = [
+        client.post("/report/status", data={"code": code, "key": key}).status_code == 303
+        for client, _, (code, key) in results
+    ]
+    assert opened.count(True) >= 1
 
 
 def free_port():

@@ -327,6 +327,10 @@ def test_a_reward_needs_a_second_person_and_then_can_be_paid(app):
     moderation.mark_reward_paid(report, third, local_today(), "已发放")
     assert report.reward.paid_on == local_today() and report.reward.paid_by_id == third.id
     assert {e.action for e in audits("report.reward_approve")} == {"report.reward_approve"}
+    page = client.get(f"/admin/reports/{report.id}").get_data(True)
+    people = re.search(r'<dl class="reward-people">(.*?)</dl>', page, re.S).group(1)
+    names = [re.sub(r"\s+", "", dd) for dd in re.findall(r"<dd>(.*?)</dd>", people, re.S)]
+    assert names == [user.display_name or user.username for user in (first, second, third)]
 
 
 def test_an_anonymous_report_gets_no_reward(app):

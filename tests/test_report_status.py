@@ -67,7 +67,7 @@ def test_the_reporter_sees_public_replies_and_never_internal_notes(client, app):
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
 
 
-def test_the_reporter_adds_information_and_photos(client):
+def test_the_reporter_adds_information_and_photos_and_the_moderator_sees_them(client, app):
     report, receipt = make_report()
     open_report(client, receipt.code, receipt.key)
     photos = [(io.BytesIO(jpeg_bytes()), "补充.jpg")]
@@ -77,7 +77,16 @@ def test_the_reporter_adds_information_and_photos(client):
     assert response.status_code == 303
     page = client.get("/report/status").get_data(True)
     assert "今天又看到他们在卸货。" in page and "补充材料已收到" in page
-    assert db.session.scalar(sa.select(sa.func.count(ReportPhoto.id))) == 1
+    photo_id = db.session.scalar(
+        sa.select(ReportPhoto.id).where(ReportPhoto.report_id == report.id)
+    )
+    assert photo_id is not None
+
+    _, moderator = make_signed_in_staff(app, "mod", Role.MODERATOR)
+    staff_page = moderator.get(f"/admin/reports/{report.id}").get_data(True)
+    assert "举报人补充" in staff_page and "今天又看到他们在卸货。" in staff_page
+    assert f"/admin/reports/photos/{photo_id}" in staff_page
+    assert moderator.get(f"/admin/reports/photos/{photo_id}").mimetype == "image/jpeg"
 
 
 def test_an_empty_or_bad_addition_changes_nothing(client):

@@ -188,6 +188,9 @@ class RewardDecision(TimestampMixin, Model):
     paid_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     report: Mapped[Report] = relationship(back_populates="reward")
+    decided_by: Mapped[User] = relationship(foreign_keys=[decided_by_id])
+    approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+    paid_by: Mapped[User | None] = relationship(foreign_keys=[paid_by_id])
 
     __table_args__ = (
         sa.CheckConstraint("grade BETWEEN 1 AND 3", name="grade_range"),
