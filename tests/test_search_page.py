@@ -1,6 +1,7 @@
 """The /search page: results, highlights, filters, pages, redirects, fallback, bad input."""
 
 import os
+import shutil
 
 import pytest
 from factories import make_titled_listing, make_workshop
@@ -112,7 +113,7 @@ def test_filters_and_pages_that_make_no_sense_are_explained(client, indexed):
     assert "只按前 100 个字查找" in html
 
 
-@pytest.mark.parametrize("damage", ["missing", "empty", "corrupt"])
+@pytest.mark.parametrize("damage", ["missing", "empty", "corrupt", "old schema"])
 def test_a_broken_index_falls_back_to_a_plain_match_and_a_rebuild_restores_it(
     client, indexed, app, damage
 ):
@@ -124,6 +125,12 @@ def test_a_broken_index_falls_back_to_a_plain_match_and_a_rebuild_restores_it(
             if name != "sync.json":
                 os.remove(os.path.join(folder, name))
         search_index.store.index.create_in(folder, search_index.schema.SCHEMA)
+    elif damage == "old schema":  # a full index, but built by an earlier version of the fields
+        old = folder + "-old"
+        shutil.copytree(folder, old)
+        with open(os.path.join(old, "schema-version"), "w") as f:
+            f.write("1")
+        search_index.store.make_live(app.config["SEARCH_INDEX_DIR"], old)
     else:
         for name in os.listdir(folder):
             if name.endswith((".seg", ".toc")):

@@ -31,6 +31,11 @@ EXTRA_WORDS = (
     *(name for _, name in DISTRICTS),
     *(name for name, _, _ in CATEGORIES),
     *("峡江米粉", "遂川豆皮", "吉安薄酥饼", "井冈山红米酒", "红米酒", "狗牯脑", "薄酥饼"),
+    # Foods that small workshops make, which jieba's general dictionary would cut into
+    # characters: a query for one of them is then one word, not a phrase of characters.
+    *("豆皮", "米粉干", "湿米粉", "炒粉", "冬酒", "谷烧酒", "糯米甜酒", "红薯烧酒", "酱鸭"),
+    *("风干鸡", "茶籽油", "菜籽油", "冻米糖", "麻糍", "油豆腐", "豆干", "炒米", "萝卜干"),
+    *("剁辣椒", "梅干菜", "饺子皮", "红薯粉丝", "艾米果", "酒糟鱼", "腊肠"),
 )
 
 _jieba = jieba.Tokenizer()

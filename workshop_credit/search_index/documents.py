@@ -45,11 +45,9 @@ def workshop_document(w: Workshop) -> dict:
         "key": workshop_key(w.id),
         "kind": "workshop",
         "name": w.name,
-        "operator": w.operator or "",
-        "address": w.address,
-        "district": w.district.name,
-        "categories": categories,
-        "products": w.products or "",
+        "words": " | ".join(
+            (w.name, w.operator or "", w.address, w.district.name, categories, w.products or "")
+        ),
         "chars": f"{w.name} | {w.address} | {w.products or ''}",
         "pinyin": " | ".join((w.name, w.district.name, w.products or "", categories)),
         "codes": " ".join(c for c in codes if c),
@@ -68,8 +66,9 @@ def listing_document(listing: Listing) -> dict:
         "key": listing_key(listing.id),
         "kind": "listing",
         "name": listing.title,
-        "body": f"{text} {subject}",
-        "district": listing.district.name if listing.district else "",
+        "words": " | ".join(
+            (listing.title, text, subject, listing.district.name if listing.district else "")
+        ),
         "chars": f"{listing.title} | {subject} | {text}",
         "pinyin": listing.title,
         "district_id": str(listing.district_id or ""),

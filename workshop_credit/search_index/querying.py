@@ -64,19 +64,34 @@ def chinese(run: str):
 def latin(run: str):
     """A code, or pinyin: whole words, phrases of syllables or initials, several words."""
     alternatives = [q.Term("codes", run, boost=20.0)]
-    alternatives += [q.Term(f, run) for f in ("name", "products")]
+    alternatives += [q.Term(f, run) for f in TEXT_FIELDS]
     if any(ch.isdigit() for ch in run):
         if len(run) >= 4:
             alternatives.append(q.Prefix("codes", run))
         return q.Or(alternatives)
     alternatives.append(q.Term("pinyin", run, boost=2.0))
     if len(run) >= 4:
-        alternatives.append(q.Prefix("pinyin", run))  # still typing
+        alternatives.append(FirstWordsStartingWith("pinyin", run))  # still typing
     for units in segmentations(run):
         alternatives += [
             q.And([q.Term("pinyin", g) for g in groups]) for groups in compositions(units)
         ]
     return q.Or(alternatives)
+
+
+class FirstWordsStartingWith(q.Prefix):
+    """A prefix that stands for at most ``MAX_EXPANSIONS`` longer words besides itself.
+
+    An unbounded prefix of a common syllable ORs hundreds of words together, which took
+    seconds to rank; a phone user still typing a word needs only the nearest few.
+    """
+
+    MAX_EXPANSIONS = 16
+
+    def _btexts(self, ixreader):
+        return itertools.islice(
+            (t for t in super()._btexts(ixreader) if t != self.text), self.MAX_EXPANSIONS
+        )
 
 
 def _phrase(field, words, boost=1.0):

@@ -45,16 +45,20 @@ class CharTokenizer(_Tokenizer):
 
 
 class PinyinTokenizer(_Tokenizer):
-    """The whole pinyin and initials of each jieba word and of each space-separated phrase."""
+    """The whole pinyin and initials of each jieba word and of each phrase between spaces
+    or punctuation (a name, a place; each product of a list such as 米粉、炒粉)."""
 
     def tokens(self, value):
         """No positions: several words typed as one are matched as several terms."""
         text = analysis.normalize(value)
-        spans = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[^\s|]+", text)]
+        spans = [(m.group(), m.start(), m.end()) for m in PHRASE.finditer(text)]
         for i, (word, start, end) in enumerate([*analysis.words(text), *spans]):
             if analysis.has_cjk(word):
                 for spelling in analysis.word_pinyin(word):
                     yield i, (spelling, start, end)
+
+
+PHRASE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff0-9a-z]+")
 
 
 def _units(text):
@@ -78,13 +82,12 @@ def _text(**kwargs):
 SCHEMA = fields.Schema(
     key=fields.ID(stored=True, unique=True),
     kind=fields.ID(stored=True),
+    # The name's words once more, so that a match in the name ranks first.
     name=_text(field_boost=3.0),
-    operator=_text(field_boost=1.5),
-    address=_text(),
-    district=_text(field_boost=1.5),
-    categories=_text(field_boost=1.5),
-    products=_text(field_boost=2.0),
-    body=_text(),
+    # The words of every text: name, operator, address, district, categories, products, or a
+    # listing's title and body. One field rather than one per text: a query word is then one
+    # term, not an OR over seven fields, which is what made common words slow to rank.
+    words=_text(),
     chars=fields.TEXT(analyzer=CharTokenizer(), phrase=True),
     pinyin=fields.TEXT(analyzer=PinyinTokenizer(), phrase=False),
     # Exact-match fields: the Chinese analyzer would cut codes into meaningless pieces.
@@ -94,4 +97,8 @@ SCHEMA = fields.Schema(
     expires=fields.NUMERIC(int, bits=32),
 )
 
-TEXT_FIELDS = ("name", "operator", "address", "district", "categories", "products", "body")
+TEXT_FIELDS = ("name", "words")
+
+# Raise when the fields or the analysis change: a node whose live index was built under
+# another version treats it as missing, answers from the database and rebuilds it.
+SCHEMA_VERSION = "2"

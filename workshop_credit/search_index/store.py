@@ -6,6 +6,7 @@ per generation (``gen-<time>``, each a Whoosh index with its ``sync.json``), ``s
 A rebuild fills a new generation and then replaces ``CURRENT`` atomically.
 """
 
+import functools
 import gc
 import json
 import os
@@ -18,10 +19,11 @@ import warnings
 from filelock import FileLock
 from whoosh import index
 
-from .schema import SCHEMA
+from .schema import SCHEMA, SCHEMA_VERSION
 
 POINTER = "CURRENT"
 STATE = "sync.json"
+VERSION = "schema-version"
 KEEP_GENERATIONS = 2  # the live one and the one before, which open searchers may still read
 
 
@@ -36,14 +38,23 @@ def lock(root: str) -> FileLock:
 
 
 def live_folder(root: str) -> str | None:
-    """The live generation's folder, or None when there is none."""
+    """The live generation's folder, or None when there is none or it has an old schema."""
     try:
         with open(os.path.join(root, POINTER), encoding="utf-8") as f:
             name = f.read().strip()
     except FileNotFoundError:
         return None
     folder = os.path.join(root, name)
-    return folder if name and os.path.isdir(folder) else None
+    return folder if name and _has_current_schema(folder) else None
+
+
+@functools.lru_cache(maxsize=64)  # a generation's schema never changes once it exists
+def _has_current_schema(folder: str) -> bool:
+    try:
+        with open(os.path.join(folder, VERSION), encoding="utf-8") as f:
+            return f.read().strip() == SCHEMA_VERSION
+    except (FileNotFoundError, NotADirectoryError):
+        return False
 
 
 def open_folder(folder: str | None):
@@ -66,6 +77,7 @@ def new_generation(root: str) -> str:
     os.makedirs(root, exist_ok=True)
     folder = tempfile.mkdtemp(prefix=time.strftime("gen-%Y%m%d-%H%M%S-"), dir=root)
     index.create_in(folder, SCHEMA)
+    _write_atomic(os.path.join(folder, VERSION), SCHEMA_VERSION)
     return folder
 
 
