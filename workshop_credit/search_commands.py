@@ -1,5 +1,6 @@
 """``flask search-index rebuild`` and ``flask search-index status``."""
 
+import os
 import time
 
 import click
@@ -12,11 +13,18 @@ search_index_cli = AppGroup("search-index", help="Build and inspect this node's 
 
 
 @search_index_cli.command("rebuild")
-def rebuild():
+@click.option(
+    "--procs",
+    type=click.IntRange(1, 64),
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="Worker processes that analyse the documents.",
+)
+def rebuild(procs):
     """Build a new index from the database and swap it in; search keeps answering meanwhile."""
     started = time.monotonic()
     with click.progressbar(length=documents.count_documents(), label="重建搜索索引") as bar:
-        count = search_index.rebuild(progress=bar.update)
+        count = search_index.rebuild(progress=bar.update, procs=procs)
     seconds = time.monotonic() - started
     click.echo(f"已重建搜索索引：{count} 条记录，用时 {seconds:.1f} 秒。")
 
@@ -27,7 +35,7 @@ def status():
     info = search_index.status()
     click.echo(f"索引目录：{info['folder'] or '（无）'}")
     if info.get("problem"):
-        reason = "不存在" if info["problem"] == "missing" else "已损坏"
+        reason = "不存在或由旧版本建立" if info["problem"] == "missing" else "已损坏"
         click.echo(f"索引{reason}，搜索暂用数据库简单匹配。请运行 flask search-index rebuild。")
         return
     click.echo(f"索引记录：{info['documents']}（数据库应有 {info['expected']}）")

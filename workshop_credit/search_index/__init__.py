@@ -131,13 +131,13 @@ def _node() -> _Node:
 def query(text, *, district_id=None, category_id=None, today=None, page=1, per_page=10):
     """One page of hits for ``text``; raises IndexUnavailable when the index cannot answer."""
     node = _node()
-    built = querying.build(text)
-    if built is None:
+    if not querying.runs(querying.normalized(text)):
         return Hits([], 0, 1, 0)
     try:
         if node.interval <= 0:
             sync.sync(node.root, build_missing=False)
         searcher = node.searchers.get()
+        built = querying.build(text, searcher.reader())
         if searcher.doc_count() == 0 and documents.count_documents() > 0:
             raise IndexUnavailable("empty")  # never built, although there are records
         page_ = searcher.search_page(built, page, pagelen=per_page, filter=_filter(
@@ -173,9 +173,9 @@ def sync_now(wait=False):
     return sync.sync(_node().root, wait=wait)
 
 
-def rebuild(progress=None) -> int:
+def rebuild(progress=None, procs=1) -> int:
     """Rebuild this node's index from the database into a new folder and swap it in."""
-    return sync.rebuild(_node().root, progress=progress)
+    return sync.rebuild(_node().root, progress=progress, procs=procs)
 
 
 def stop() -> None:

@@ -48,7 +48,7 @@ def workshop_document(w: Workshop) -> dict:
         "words": " | ".join(
             (w.name, w.operator or "", w.address, w.district.name, categories, w.products or "")
         ),
-        "chars": f"{w.name} | {w.address} | {w.products or ''}",
+        "chars": f"{w.name} | {w.address}",  # products are whole words: in "words"
         "pinyin": " | ".join((w.name, w.district.name, w.products or "", categories)),
         "codes": " ".join(c for c in codes if c),
         "district_id": str(w.district_id),

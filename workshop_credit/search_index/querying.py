@@ -34,10 +34,14 @@ def runs(text: str) -> list[str]:
     return RUN.findall(text)
 
 
-def build(text: str):
-    """The Whoosh query for ``text``, or None when nothing searchable is left."""
+def build(text: str, reader=None):
+    """The Whoosh query for ``text``, or None when nothing searchable is left.
+
+    With the index's ``reader``, pinyin typed as one run is split into several words only
+    when it is no word or prefix of the index by itself.
+    """
     text = normalized(text)
-    parts = [chinese(run) if analysis.has_cjk(run) else latin(run) for run in runs(text)]
+    parts = [chinese(run) if analysis.has_cjk(run) else latin(run, reader) for run in runs(text)]
     if not parts:
         return None
     whole = re.sub(r"\s+", "", text)
@@ -46,7 +50,7 @@ def build(text: str):
 
 def chinese(run: str):
     """Every jieba word of ``run`` in some text field, or ``run`` as a substring."""
-    substring = _phrase("chars", list(run))
+    substring = _substring(run)
     words = [w for w in analysis.cut(run) if analysis.has_cjk(w)]
     if len(run) > 1 and all(len(w) == 1 for w in words):
         return substring  # single characters anywhere would match nearly anything
@@ -61,7 +65,7 @@ def chinese(run: str):
     return q.Or([by_words, substring])
 
 
-def latin(run: str):
+def latin(run: str, reader=None):
     """A code, or pinyin: whole words, phrases of syllables or initials, several words."""
     alternatives = [q.Term("codes", run, boost=20.0)]
     alternatives += [q.Term(f, run) for f in TEXT_FIELDS]
@@ -72,6 +76,10 @@ def latin(run: str):
     alternatives.append(q.Term("pinyin", run, boost=2.0))
     if len(run) >= 4:
         alternatives.append(FirstWordsStartingWith("pinyin", run))  # still typing
+    if reader is not None and q.Or(alternatives).estimate_size(reader) > 0:
+        # The run is a word (or the start of one) of the index: reading it as several
+        # short words typed together would only add slow, mostly accidental matches.
+        return q.Or(alternatives)
     for units in segmentations(run):
         alternatives += [
             q.And([q.Term("pinyin", g) for g in groups]) for groups in compositions(units)
@@ -94,10 +102,11 @@ class FirstWordsStartingWith(q.Prefix):
         )
 
 
-def _phrase(field, words, boost=1.0):
-    if len(words) == 1:
-        return q.Term(field, words[0], boost=boost)
-    return q.Phrase(field, list(words), boost=boost)
+def _substring(run: str):
+    """A run of Chinese characters as a substring: each of its neighbouring pairs."""
+    if len(run) == 1:
+        return q.Term("chars", run)
+    return q.And([q.Term("chars", run[i : i + 2]) for i in range(len(run) - 1)])
 
 
 @functools.cache

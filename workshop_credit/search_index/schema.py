@@ -35,13 +35,22 @@ class WordTokenizer(_Tokenizer):
 
 
 class CharTokenizer(_Tokenizer):
-    """Each Chinese character and each Latin run, positioned so that phrases are substrings."""
+    """Each Chinese character, each pair of neighbouring ones, and each Latin run.
+
+    A substring of two or more characters is then found as all of its pairs, without the
+    positions that a phrase query needs (they made the index twice as slow to build).
+    """
 
     def tokens(self, value):
-        """Anything between tokens moves the position on, so phrases never span punctuation."""
-        for pos, (text, start, end) in enumerate(_units(analysis.normalize(value))):
-            if text is not None:
-                yield pos, (text, start, end)
+        """Pairs never span punctuation or Latin: they come from one run of characters."""
+        units = list(_units(analysis.normalize(value)))
+        for i, (text, start, end) in enumerate(units):
+            if text is None:
+                continue
+            yield i, (text, start, end)
+            after = units[i + 1] if i + 1 < len(units) else (None, 0, 0)
+            if analysis.has_cjk(text) and after[0] is not None and analysis.has_cjk(after[0]):
+                yield i, (text + after[0], start, after[2])
 
 
 class PinyinTokenizer(_Tokenizer):
@@ -88,7 +97,7 @@ SCHEMA = fields.Schema(
     # listing's title and body. One field rather than one per text: a query word is then one
     # term, not an OR over seven fields, which is what made common words slow to rank.
     words=_text(),
-    chars=fields.TEXT(analyzer=CharTokenizer(), phrase=True),
+    chars=fields.TEXT(analyzer=CharTokenizer(), phrase=False),
     pinyin=fields.TEXT(analyzer=PinyinTokenizer(), phrase=False),
     # Exact-match fields: the Chinese analyzer would cut codes into meaningless pieces.
     codes=fields.KEYWORD(lowercase=True, commas=False),
@@ -101,4 +110,4 @@ TEXT_FIELDS = ("name", "words")
 
 # Raise when the fields or the analysis change: a node whose live index was built under
 # another version treats it as missing, answers from the database and rebuilds it.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"

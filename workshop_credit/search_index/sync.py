@@ -93,13 +93,19 @@ def sync(root, wait=False, build_missing=True):
         lock.release()
 
 
-def rebuild(root, progress=None, locked=False):
-    """Build a new generation from the database, catch up, make it live; return its size."""
+def rebuild(root, progress=None, locked=False, procs=1):
+    """Build a new generation from the database, catch up, make it live; return its size.
+
+    With ``procs`` above 1, Whoosh analyses the documents in that many worker processes and
+    keeps their segments as they are. Only the command line asks for it: a web worker's
+    sync thread must not fork.
+    """
     start = _starting_state()
     folder = store.new_generation(root)
     ix = store.open_folder(folder)
     written = 0
-    with ix.writer(limitmb=256) as writer:
+    options = {"procs": procs, "multisegment": True} if procs > 1 else {}
+    with ix.writer(limitmb=256, **options) as writer:
         for doc in documents.all_documents():
             writer.add_document(**doc)
             written += 1
