@@ -58,6 +58,20 @@ def test_results_come_in_pages(client, app):
     assert last.count('class="result"') == 3 and 'rel="prev"' in last
 
 
+def test_matches_are_counted_up_to_a_limit_and_paged_as_far(client, app, monkeypatch):
+    monkeypatch.setattr(search_index, "COUNT_LIMIT", 20)
+    for n in range(23):
+        make_workshop(f"永丰县第{n}米粉坊", district_name="永丰县")
+    make_workshop("永丰县老周豆腐坊", district_name="永丰县")
+    search_index.rebuild()
+    first = page(client, {"q": "米粉坊"})
+    assert "找到 20 多条结果，第 1 / 2 页" in first
+    beyond = page(client, {"q": "米粉坊", "page": 3})
+    assert "第 2 / 2 页" in beyond and beyond.count('class="result"') == 10
+    few = page(client, {"q": "老周"})  # below the limit: counted exactly
+    assert "共找到 1 条结果" in few and "多条" not in few
+
+
 @pytest.mark.parametrize("which", ["uscc", "number"])
 def test_an_exact_certificate_number_or_uscc_opens_the_workshop(client, indexed, which):
     workshop = indexed["doupi"]

@@ -44,6 +44,7 @@ class Outcome:
     page: int = 1
     pages: int = 0
     fallback: bool = False
+    more: bool = False  # more matches than ``total``
 
 
 def filter_choices():
@@ -81,7 +82,7 @@ def search(text, *, district_id, category_id, page, today: date) -> Outcome:
         current_app.logger.warning("search index unavailable (%s): plain match used", problem)
         return _fallback(text, district_id, category_id, page, today)
     results = _load(hits.items, today)
-    return Outcome(results, hits.total, hits.page, hits.pages)
+    return Outcome(results, hits.total, hits.page, hits.pages, more=hits.more)
 
 
 def _load(items, today):

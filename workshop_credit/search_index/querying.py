@@ -22,6 +22,7 @@ from .schema import TEXT_FIELDS
 MAX_QUERY_LENGTH = 100
 RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[0-9a-z]+")
 MAX_UNITS = 10
+FEW = 10  # a page of results
 
 
 def normalized(text: str) -> str:
@@ -57,12 +58,15 @@ def chinese(run: str):
     if all(len(w) > 1 for w in words):
         # Whole words: the index holds them too, and a phrase of common characters is slow.
         return q.And([q.Or([q.Term(f, w) for f in TEXT_FIELDS]) for w in words])
-    # Lone characters beside real words must still be there, if not as words.
-    by_words = q.And(
-        [q.Or([q.Term(f, w) for f in TEXT_FIELDS]) if len(w) > 1 else q.Term("chars", w)
-         for w in words]
-    )  # fmt: skip
-    return q.Or([by_words, substring])
+    # Lone characters beside real words must still be there, if not as words; lone
+    # characters next to each other (刘, 记 in 遂川县刘记) together, which is far narrower.
+    parts = []
+    for is_word, group in itertools.groupby(words, key=lambda w: len(w) > 1):
+        if is_word:
+            parts += [q.Or([q.Term(f, w) for f in TEXT_FIELDS]) for w in group]
+        else:
+            parts.append(_substring("".join(group)))
+    return q.Or([q.And(parts), substring])
 
 
 def latin(run: str, reader=None):
@@ -74,8 +78,10 @@ def latin(run: str, reader=None):
             alternatives.append(q.Prefix("codes", run))
         return q.Or(alternatives)
     alternatives.append(q.Term("pinyin", run, boost=2.0))
-    if len(run) >= 4:
-        alternatives.append(FirstWordsStartingWith("pinyin", run))  # still typing
+    if len(run) >= 4 and (reader is None or reader.doc_frequency("pinyin", run) < FEW):
+        # Still typing: what was typed is no common word yet. Longer words of a common one
+        # (mifen, mifengan) are left out: they add little, and ranking them cost 8 ms more.
+        alternatives.append(FirstWordsStartingWith("pinyin", run))
     if reader is not None and q.Or(alternatives).estimate_size(reader) > 0:
         # The run is a word (or the start of one) of the index: reading it as several
         # short words typed together would only add slow, mostly accidental matches.
@@ -96,9 +102,14 @@ class FirstWordsStartingWith(q.Prefix):
 
     MAX_EXPANSIONS = 16
 
+    def __init__(self, fieldname, text, boost=1.0):
+        # Scored like plain terms: a constant score would keep Whoosh from skipping blocks.
+        super().__init__(fieldname, text, boost=boost, constantscore=False)
+
     def _btexts(self, ixreader):
+        itself = self.text.encode()  # the word itself is queried on its own
         return itertools.islice(
-            (t for t in super()._btexts(ixreader) if t != self.text), self.MAX_EXPANSIONS
+            (t for t in super()._btexts(ixreader) if t != itself), self.MAX_EXPANSIONS
         )
 
 
