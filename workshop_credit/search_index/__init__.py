@@ -151,13 +151,14 @@ def query(text, *, district_id=None, category_id=None, today=None, page=1, per_p
         built = querying.build(text, searcher.reader())
         if searcher.doc_count() == 0 and documents.count_documents() > 0:
             raise IndexUnavailable("empty")  # never built, although there are records
-        only = _filter(district_id, category_id, today)
-        counted = _count(searcher, built if only is None else wq.And([built, only]))
+        only, expired = _filter(district_id, category_id), _expired(today)
+        whole = built if only is None else wq.And([built, only])
+        counted = _count(searcher, whole if expired is None else wq.AndNot(whole, expired))
         total = min(counted, COUNT_LIMIT)
         pages = math.ceil(total / per_page)
         page = max(1, min(page, pages))
-        found = searcher.search(built, limit=page * per_page, filter=only)
-        items = [documents.parse_key(hit["key"]) for hit in found[(page - 1) * per_page :]]
+        keys = _ranked_keys(searcher, built, only, today, page * per_page)
+        items = [documents.parse_key(key) for key in keys[(page - 1) * per_page :]]
         return Hits(items, total, page, pages, more=counted > COUNT_LIMIT)
     except IndexUnavailable:
         raise
@@ -172,15 +173,41 @@ def _count(searcher, whole) -> int:
     return sum(1 for _ in itertools.islice(searcher.docs_for_query(whole), COUNT_LIMIT + 1))
 
 
-def _filter(district_id, category_id, today):
+def _ranked_keys(searcher, built, only, today, wanted) -> list[str]:
+    """The keys of the ``wanted`` best documents, leaving out listings expired by ``today``.
+
+    Expired listings are dropped from the ranked hits rather than masked in the search: a
+    mask is turned into a set over the whole index on every search.
+    """
+    limit, since = wanted, documents.expiry_number(today) if today else 0
+    while True:
+        found = searcher.search(built, limit=limit, filter=only)
+        keys = [hit["key"] for hit in found if hit["expires"] >= since]
+        if len(keys) >= wanted or found.scored_length() < limit:
+            return keys[:wanted]
+        limit *= 2
+
+
+def _filter(district_id, category_id):
+    """The district and category chosen, or None."""
     terms = []
     if district_id:
         terms.append(wq.Term("district_id", str(district_id)))
     if category_id:
         terms.append(wq.Term("category_ids", str(category_id)))
-    if today:
-        terms.append(wq.NumericRange("expires", documents.expiry_number(today), None))
     return wq.And(terms) if terms else None
+
+
+def _expired(today):
+    """Listings whose publication ended before ``today``, left out of the count.
+
+    Asked as "all but the few expired listings", not "every document still current":
+    Whoosh turns a filter into the set of all its documents, which took a second at
+    100,000 workshops.
+    """
+    if today is None:
+        return None
+    return wq.NumericRange("expires", None, documents.expiry_number(today) - 1)
 
 
 def highlighter(text) -> Highlighter:

@@ -103,11 +103,11 @@ SCHEMA = fields.Schema(
     codes=fields.KEYWORD(lowercase=True, commas=False),
     district_id=fields.ID,
     category_ids=fields.KEYWORD,
-    expires=fields.NUMERIC(int, bits=32),
+    expires=fields.NUMERIC(int, bits=32, stored=True),
 )
 
 TEXT_FIELDS = ("name", "words")
 
 # Raise when the fields or the analysis change: a node whose live index was built under
 # another version treats it as missing, answers from the database and rebuilds it.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
