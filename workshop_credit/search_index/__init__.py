@@ -26,7 +26,22 @@ How the index stays in step with the database, across processes and nodes:
   then applies the changes made meanwhile and swaps the ``CURRENT`` pointer atomically.
   A node without an index builds one in its sync thread.
 * A missing, empty or corrupt index raises ``IndexUnavailable``: the search page falls
-  back to a plain database match and says so.
+  back to a plain database match and says so. So does an index built under another
+  ``SCHEMA_VERSION``; the node's sync then rebuilds it.
+
+How it stays fast at province scale (100,000 workshops; figures in BENCHMARKS.md):
+
+* Few postings per document: the words of all texts in one ``words`` field (plus the name
+  again, boosted), characters and character pairs of name and address without positions,
+  pinyin of words and of phrases cut at punctuation, and exact codes.
+* Ranking by boosted term frequency, which lets Whoosh skip blocks of postings that cannot
+  reach the first page (BM25 could not, for common words), and small queries: a word is
+  one term per field, lone characters are paired, a pinyin prefix is expanded to at most
+  16 words and only while what was typed is no common word, and pinyin is read as several
+  words typed together only when it is no word of the index by itself.
+* Matches are counted up to ``COUNT_LIMIT`` ("more than 1,000"), expired listings are
+  dropped from the ranked hits rather than filtered (a filter is a set over the whole
+  index), and the command line builds with one process per core.
 """
 
 import itertools
