@@ -70,7 +70,7 @@ def apply_changes(folder, state=None):
 
 def _write(ix, workshop_ids, listing_ids):
     docs, gone = documents.documents_for(workshop_ids, listing_ids)
-    with ix.writer(timeout=10.0) as writer:
+    with store.writer(ix, timeout=10.0) as writer:
         for key in gone:
             writer.delete_by_term("key", key)
         for doc in docs:
@@ -107,7 +107,7 @@ def rebuild(root, progress=None, locked=False, procs=1):
     # The command line's build may take memory (about 1.7 GB at 100,000 workshops) so that
     # each process sorts its postings at once instead of spilling and re-reading them.
     options = {"procs": procs, "multisegment": True, "limitmb": 2048} if procs > 1 else {}
-    with ix.writer(**{"limitmb": 256, **options}) as writer:
+    with store.writer(ix, **{"limitmb": 256, **options}) as writer:
         for doc in documents.all_documents():
             writer.add_document(**doc)
             written += 1
