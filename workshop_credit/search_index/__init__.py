@@ -197,7 +197,7 @@ def _ranked_keys(searcher, built, only, today, wanted) -> list[str]:
     limit, since = wanted, documents.expiry_number(today) if today else 0
     while True:
         found = searcher.search(built, limit=limit, filter=only)
-        keys = [hit["key"] for hit in found if hit["expires"] >= since]
+        keys = [hit["key"] for hit in found if hit.get("expires", documents.NO_EXPIRY) >= since]
         if len(keys) >= wanted or found.scored_length() < limit:
             return keys[:wanted]
         limit *= 2

@@ -17,7 +17,6 @@ from pypinyin.pinyin_dict import pinyin_dict
 from whoosh import query as q
 
 from . import analysis
-from .schema import TEXT_FIELDS
 
 MAX_QUERY_LENGTH = 100
 RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[0-9a-z]+")
@@ -57,13 +56,13 @@ def chinese(run: str):
         return substring  # single characters anywhere would match nearly anything
     if all(len(w) > 1 for w in words):
         # Whole words: the index holds them too, and a phrase of common characters is slow.
-        return q.And([q.Or([q.Term(f, w) for f in TEXT_FIELDS]) for w in words])
+        return q.And([q.Term("words", w) for w in words])
     # Lone characters beside real words must still be there, if not as words; lone
     # characters next to each other (刘, 记 in 遂川县刘记) together, which is far narrower.
     parts = []
     for is_word, group in itertools.groupby(words, key=lambda w: len(w) > 1):
         if is_word:
-            parts += [q.Or([q.Term(f, w) for f in TEXT_FIELDS]) for w in group]
+            parts += [q.Term("words", w) for w in group]
         else:
             parts.append(_substring("".join(group)))
     return q.Or([q.And(parts), substring])
@@ -72,7 +71,7 @@ def chinese(run: str):
 def latin(run: str, reader=None):
     """A code, or pinyin: whole words, phrases of syllables or initials, several words."""
     alternatives = [q.Term("codes", run, boost=20.0)]
-    alternatives += [q.Term(f, run) for f in TEXT_FIELDS]
+    alternatives.append(q.Term("words", run))
     if any(ch.isdigit() for ch in run):
         if len(run) >= 4:
             alternatives.append(q.Prefix("codes", run))

@@ -1,5 +1,6 @@
 """The Whoosh schema and the analyzers that feed it from ``analysis``."""
 
+import functools
 import re
 
 from whoosh import fields
@@ -7,31 +8,48 @@ from whoosh.analysis import Token, Tokenizer
 
 from . import analysis
 
+# One field value holds several texts (name, address, products...) joined by PART; a
+# ``words`` value starts with the name, ended by NAME_END, whose words weigh NAME_BOOST.
+PART = " | "
+NAME_END = "\x1f"
+# A word of the name counts four times: as much as when the name had a field of its own,
+# boosted three times, besides being one of the texts. Ranking puts name matches first.
+NAME_BOOST = 4.0
+
+
+def words_value(name: str, *texts: str | None) -> str:
+    """The ``words`` field's value: the name, then every other text."""
+    return name + NAME_END + PART.join(t or "" for t in texts)
+
 
 class _Tokenizer(Tokenizer):
-    """Base for the tokenizers below: one reusable Token, as Whoosh expects."""
+    """Base for the tokenizers below: one reusable Token, as Whoosh expects.
+
+    The fields have no phrases (no positions) and highlighting is done outside Whoosh (no
+    character offsets), so a token is its text and its boost.
+    """
 
     def __call__(self, value, positions=False, chars=False, mode="", **kwargs):
         token = Token(positions, chars, mode=mode, **kwargs)
-        for pos, (text, start, end) in self.tokens(value):
-            token.text, token.boost, token.stopped = text, 1.0, False
-            if positions:
-                token.pos = pos
-            if chars:
-                token.startchar, token.endchar = start, end
+        for pos, (text, boost) in enumerate(self.tokens(value)):
+            token.text, token.boost, token.stopped, token.pos = text, boost, False, pos
             yield token
 
     def tokens(self, value):
-        """(position, text, start, end) tuples."""
+        """(text, boost) pairs."""
         raise NotImplementedError
 
 
 class WordTokenizer(_Tokenizer):
-    """jieba's search-mode words (overlapping) and Latin runs."""
+    """jieba's search-mode words (overlapping) and Latin runs; the name's weigh more."""
 
     def tokens(self, value):
-        """Words have no meaningful positions: phrases use the character fields."""
-        yield from enumerate(analysis.words(value))
+        """Each text is analysed once per process: districts, trades, products repeat."""
+        name, _, rest = value.rpartition(NAME_END)
+        for texts, boost in ((name, NAME_BOOST), (rest, 1.0)):
+            for part in texts.split(PART) if texts else ():
+                for word in _words(part):
+                    yield word, boost
 
 
 class CharTokenizer(_Tokenizer):
@@ -44,13 +62,12 @@ class CharTokenizer(_Tokenizer):
     def tokens(self, value):
         """Pairs never span punctuation or Latin: they come from one run of characters."""
         units = list(_units(analysis.normalize(value)))
-        for i, (text, start, end) in enumerate(units):
+        for text, after in zip(units, [*units[1:], None], strict=True):
             if text is None:
                 continue
-            yield i, (text, start, end)
-            after = units[i + 1] if i + 1 < len(units) else (None, 0, 0)
-            if analysis.has_cjk(text) and after[0] is not None and analysis.has_cjk(after[0]):
-                yield i, (text + after[0], start, after[2])
+            yield text, 1.0
+            if after is not None and analysis.has_cjk(text) and analysis.has_cjk(after):
+                yield text + after, 1.0
 
 
 class PinyinTokenizer(_Tokenizer):
@@ -59,55 +76,60 @@ class PinyinTokenizer(_Tokenizer):
 
     def tokens(self, value):
         """No positions: several words typed as one are matched as several terms."""
-        text = analysis.normalize(value)
-        spans = [(m.group(), m.start(), m.end()) for m in PHRASE.finditer(text)]
-        for i, (word, start, end) in enumerate([*analysis.words(text), *spans]):
-            if analysis.has_cjk(word):
-                for spelling in analysis.word_pinyin(word):
-                    yield i, (spelling, start, end)
+        for part in value.split(PART):
+            for spelling in _pinyin(part):
+                yield spelling, 1.0
+
+
+@functools.lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word for word, _, _ in analysis.words(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _pinyin(text: str) -> tuple[str, ...]:
+    text = analysis.normalize(text)
+    found = []
+    for word in [*_words(text), *PHRASE.findall(text)]:
+        if analysis.has_cjk(word):
+            found += analysis.word_pinyin(word)
+    return tuple(found)
 
 
 PHRASE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff0-9a-z]+")
 
 
 def _units(text):
-    """(text or None, start, end) for every character or Latin run of ``text``."""
+    """Every character or Latin run of ``text``, None for what is neither."""
     i = 0
     while i < len(text):
         match = analysis.LATIN_RUN.match(text, i)
         if match:
-            yield match.group(), i, match.end()
+            yield match.group()
             i = match.end()
             continue
-        char = text[i]
-        yield (char if analysis.has_cjk(char) else None), i, i + 1
+        yield text[i] if analysis.has_cjk(text[i]) else None
         i += 1
-
-
-def _text(**kwargs):
-    return fields.TEXT(analyzer=WordTokenizer(), phrase=False, **kwargs)
 
 
 SCHEMA = fields.Schema(
     key=fields.ID(stored=True, unique=True),
-    kind=fields.ID(stored=True),
-    # The name's words once more, so that a match in the name ranks first.
-    name=_text(field_boost=3.0),
     # The words of every text: name, operator, address, district, categories, products, or a
     # listing's title and body. One field rather than one per text: a query word is then one
-    # term, not an OR over seven fields, which is what made common words slow to rank.
-    words=_text(),
+    # term, not an OR over seven fields, which is what made common words slow to rank. The
+    # name's words carry a boost (``words_value``) rather than a field of their own, which
+    # cost as many postings again and an OR of two fields for every query word.
+    words=fields.TEXT(analyzer=WordTokenizer(), phrase=False),
     chars=fields.TEXT(analyzer=CharTokenizer(), phrase=False),
     pinyin=fields.TEXT(analyzer=PinyinTokenizer(), phrase=False),
     # Exact-match fields: the Chinese analyzer would cut codes into meaningless pieces.
     codes=fields.KEYWORD(lowercase=True, commas=False),
     district_id=fields.ID,
     category_ids=fields.KEYWORD,
+    # Only listings end: a workshop's document has no ``expires`` (eight postings saved).
     expires=fields.NUMERIC(int, bits=32, stored=True),
 )
 
-TEXT_FIELDS = ("name", "words")
-
 # Raise when the fields or the analysis change: a node whose live index was built under
 # another version treats it as missing, answers from the database and rebuilds it.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
