@@ -16,7 +16,7 @@ from workshop_credit.models import ListingStatus, SearchChange, Workshop, utcnow
 
 def found(text):
     """(kind, id) pairs that a search for ``text`` finds."""
-    return search_index.query(text).items
+    return list(search_index.query(text).items)
 
 
 def test_every_change_to_a_workshop_is_announced_in_its_own_transaction(app):
@@ -37,9 +37,11 @@ def test_creates_updates_and_deletes_reach_the_index(app):
     search_index.rebuild()
     workshop = make_workshop("峡江县老王米粉加工坊", products="峡江米粉")
     assert found("老王米粉") == [("workshop", workshop.id)]
+    assert found("巴邱") == []
     workshop.name = "峡江县巴邱米粉坊"
     db.session.commit()
     assert found("老王") == []
+    # Asked again after the change: the answer remembered before it must not be reused.
     assert found("巴邱") == [("workshop", workshop.id)]
     db.session.delete(workshop)
     db.session.commit()

@@ -16,6 +16,7 @@ import threading
 import time
 import warnings
 
+from cachetools import LRUCache
 from filelock import FileLock
 from whoosh import index, scoring
 from whoosh.codec.whoosh3 import W3Codec
@@ -133,7 +134,14 @@ def _write_atomic(path, text):
 
 
 class Searchers:
-    """One searcher per thread, kept open between requests and reopened only on change."""
+    """One searcher per thread, kept open between requests and reopened only on change.
+
+    Each searcher comes with a memo of the answers it gave (``remember``): an answer holds
+    for as long as its searcher does, since a searcher sees one state of the index and is
+    replaced, with a new empty memo, as soon as the index changes.
+    """
+
+    MEMO_SIZE = 512
 
     def __init__(self, root: str):
         self.root = root
@@ -141,12 +149,22 @@ class Searchers:
 
     def get(self):
         """A searcher on the live generation, refreshed when it committed since."""
+        return self._current()[1]
+
+    def remember(self, key, answer):
+        """What ``answer(searcher)`` gave for ``key`` on this thread's current searcher."""
+        _, searcher, memo = self._current()
+        if key not in memo:
+            memo[key] = answer(searcher)
+        return memo[key]
+
+    def _current(self):
         folder = live_folder(self.root)
         cached = getattr(self.local, "cached", None)
         if cached and cached[0] == folder:
-            searcher = cached[1]
-            if not searcher.up_to_date():
-                searcher = searcher.refresh()
+            if cached[1].up_to_date():
+                return cached
+            searcher = cached[1].refresh()
         else:
             if cached:
                 cached[1].close()
@@ -154,8 +172,8 @@ class Searchers:
             # most): unlike BM25, this lets Whoosh skip whole blocks of postings that cannot
             # reach the first page, which made common words 20 times faster to rank.
             searcher = open_folder(folder).searcher(weighting=scoring.Frequency())
-        self.local.cached = (folder, searcher)
-        return searcher
+        self.local.cached = (folder, searcher, LRUCache(maxsize=self.MEMO_SIZE))
+        return self.local.cached
 
     def close(self):
         """Close this thread's searcher."""
