@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from datetime import timedelta
 
 import pytest
 from factories import make_titled_listing, make_workshop
@@ -9,6 +10,7 @@ from factories import make_titled_listing, make_workshop
 from workshop_credit import search_index
 from workshop_credit.extensions import db
 from workshop_credit.models import ListingKind, WorkshopStatus
+from workshop_credit.timeutil import local_today
 
 
 @pytest.fixture
@@ -159,3 +161,27 @@ def test_a_broken_index_falls_back_to_a_plain_match_and_a_rebuild_restores_it(
 
 def test_the_home_page_search_box_leads_here(client, indexed):
     assert 'action="/search"' in client.get("/").get_data(as_text=True)
+
+
+def test_a_results_page_is_served_again_until_what_it_shows_changes(client, indexed):
+    first = client.get("/search", query_string={"q": "老王"})
+    again = client.get("/search", query_string={"q": "老王"})
+    assert again.get_data() == first.get_data() and again.headers["ETag"] == first.headers["ETag"]
+    assert "登记有效" in first.get_data(as_text=True)
+    # Expiry changes what the page shows but not what the index finds.
+    registration = indexed["mifen"].registrations[0]
+    registration.issued_on = local_today() - timedelta(days=3 * 365 + 10)
+    registration.expires_on = local_today() - timedelta(days=1)
+    db.session.commit()
+    changed = client.get("/search", query_string={"q": "老王"})
+    assert changed.headers["ETag"] != first.headers["ETag"]
+    assert "登记证已过期" in changed.get_data(as_text=True)
+    assert "登记有效" not in changed.get_data(as_text=True)
+
+
+def test_a_browser_that_has_the_results_page_gets_304(client, indexed):
+    first = client.get("/search", query_string={"q": "老王"})
+    repeat = client.get(
+        "/search", query_string={"q": "老王"}, headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert repeat.status_code == 304 and not repeat.get_data()

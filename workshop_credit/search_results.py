@@ -2,8 +2,8 @@
 
 import math
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask import current_app
@@ -35,23 +35,34 @@ class Result:
     status: object = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Outcome:
-    """A page of results; ``fallback`` says the plain database match answered."""
+    """A page of hits, before their records are loaded; ``fallback`` says the plain
+    database match answered.
 
-    results: list[Result] = field(default_factory=list)
+    ``versions`` holds the version of every record behind the hits: with the hits, it names
+    everything the page shows of them, so it can key the rendered page.
+    """
+
+    hits: tuple[tuple[str, int], ...] = ()
     total: int = 0
     page: int = 1
     pages: int = 0
     fallback: bool = False
     more: bool = False  # more matches than ``total``
+    versions: tuple = ()
+    last_change: datetime | None = None
 
 
 def filter_choices():
-    """The districts and categories to filter by, in their reference order."""
-    districts = db.session.scalars(sa.select(District).order_by(District.sort_order)).all()
-    categories = db.session.scalars(sa.select(Category).order_by(Category.sort_order)).all()
-    return districts, categories
+    """The (id, name) rows of the districts and categories to filter by, in reference order."""
+    districts = db.session.execute(
+        sa.select(District.id, District.name).order_by(District.sort_order)
+    ).all()
+    categories = db.session.execute(
+        sa.select(Category.id, Category.name).order_by(Category.sort_order)
+    ).all()
+    return tuple(districts), tuple(categories)
 
 
 def exact_workshop(text: str) -> Workshop | None:
@@ -80,13 +91,39 @@ def search(text, *, district_id, category_id, page, today: date) -> Outcome:
         )  # fmt: skip
     except search_index.IndexUnavailable as problem:
         current_app.logger.warning("search index unavailable (%s): plain match used", problem)
-        return _fallback(text, district_id, category_id, page, today)
-    results = _load(hits.items, today)
-    return Outcome(results, hits.total, hits.page, hits.pages, more=hits.more)
+        return _fallback(text, district_id, category_id, page)
+    versions, last_change = _versions(hits.items)
+    return Outcome(
+        hits.items, hits.total, hits.page, hits.pages,
+        more=hits.more, versions=versions, last_change=last_change,
+    )  # fmt: skip
 
 
-def _load(items, today):
+def _versions(items):
+    """(kind, id, version) of each record behind ``items``, and the latest change among them.
+
+    A workshop's file version rises with any change to its file; a listing's last change
+    covers its text and its withdrawal.
+    """
+    found, changes = [], []
+    for kind, column, version in (
+        ("workshop", Workshop.id, Workshop.file_version),
+        ("listing", Listing.id, Listing.updated_at),
+    ):
+        ids = [i for k, i in items if k == kind]
+        if ids:
+            cls = column.class_
+            rows = db.session.execute(
+                sa.select(column, version, cls.updated_at).where(column.in_(ids))
+            ).all()
+            found += [(kind, i, v) for i, v, _ in rows]
+            changes += [changed for _, _, changed in rows]
+    return tuple(sorted(found)), max(changes, default=None)
+
+
+def results(outcome: Outcome, today: date) -> list[Result]:
     """The records behind the hits, in rank order; a listing no longer public is left out."""
+    items = outcome.hits
     ids = {kind: [i for k, i in items if k == kind] for kind in ("workshop", "listing")}
     workshops = {
         w.id: w
@@ -97,14 +134,14 @@ def _load(items, today):
         )
     }
     listings = {x.id: x for x in db.session.scalars(_public_listings(today, ids["listing"]))}
-    results = []
+    found = []
     for kind, i in items:
         if kind == "workshop" and i in workshops:
             w = workshops[i]
-            results.append(Result("workshop", w, current_status(w, today)))
+            found.append(Result("workshop", w, current_status(w, today)))
         elif kind == "listing" and i in listings:
-            results.append(Result("listing", listings[i]))
-    return results
+            found.append(Result("listing", listings[i]))
+    return found
 
 
 def _public_listings(today, ids=None):
@@ -115,12 +152,10 @@ def _public_listings(today, ids=None):
     return stmt if ids is None else stmt.where(Listing.id.in_(ids))
 
 
-def _fallback(text, district_id, category_id, page, today):
+def _fallback(text, district_id, category_id, page):
     """Workshops whose name, operator, address or products contain every word typed."""
     words = [w for w in re.split(r"\s+", normalize(text)) if w][:5]
-    stmt = sa.select(Workshop).options(
-        selectinload(Workshop.district), selectinload(Workshop.registrations)
-    )
+    stmt = sa.select(Workshop.id)
     for word in words:
         stmt = stmt.where(
             sa.or_(
@@ -134,11 +169,10 @@ def _fallback(text, district_id, category_id, page, today):
     total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
     pages = math.ceil(total / PER_PAGE)
     page = max(1, min(page, pages or 1))
-    rows = db.session.scalars(
+    ids = db.session.scalars(
         stmt.order_by(Workshop.name, Workshop.id).offset((page - 1) * PER_PAGE).limit(PER_PAGE)
     )
-    results = [Result("workshop", w, current_status(w, today)) for w in rows]
-    return Outcome(results, total, page, pages, fallback=True)
+    return Outcome(tuple(("workshop", i) for i in ids), total, page, pages, fallback=True)
 
 
 _FALLBACK_COLUMNS = (Workshop.name, Workshop.operator, Workshop.address, Workshop.products)

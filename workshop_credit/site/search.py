@@ -1,18 +1,28 @@
 """The search page: ``/search?q=``."""
 
-from flask import redirect, render_template, request
+from datetime import datetime, time
+
+from flask import redirect, render_template, request, session
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from .. import search_index, search_results
+from ..page_cache import serve_cached
 from ..search_index.querying import MAX_QUERY_LENGTH
-from ..timeutil import local_today
+from ..timeutil import SITE_TIMEZONE, local_today
 from .forms import SearchForm
 
 
 def search():
-    """Results with filters and pages; an exact certificate number or USCC opens the workshop."""
+    """Results with filters and pages; an exact certificate number or USCC opens the workshop.
+
+    A page of results comes from the page cache under a key that names all it shows: the
+    query string, the language, the day, the filter choices, the hits and the version of
+    every record behind them. A change to any of these asks for a page not yet cached.
+    """
     form = SearchForm(formdata=request.args)
-    form.set_choices(*search_results.filter_choices())
+    choices = search_results.filter_choices()
+    form.set_choices(*choices)
     notices = _check(form)
     text = form.q.data or ""
     if not text:
@@ -20,19 +30,29 @@ def search():
     workshop = search_results.exact_workshop(text)
     if workshop is not None:
         return redirect(f"/w/{workshop.public_code}")
+    today = local_today()
     outcome = search_results.search(
         text,
         district_id=int(form.district.data or 0) or None,
         category_id=int(form.category.data or 0) or None,
         page=form.page.data or 1,
-        today=local_today(),
+        today=today,
     )
-    return render_template(
-        "site/search.html",
-        form=form,
-        notices=notices,
-        outcome=outcome,
-        hl=search_index.highlighter(text),
+    key = ("search", tuple(request.args.items(multi=True)), str(get_locale()), today, choices)
+    midnight = datetime.combine(today, time(), SITE_TIMEZONE)
+    return serve_cached(
+        (*key, outcome),
+        max(outcome.last_change or midnight, midnight),
+        lambda: render_template(
+            "site/search.html",
+            form=form,
+            notices=notices,
+            outcome=outcome,
+            results=search_results.results(outcome, today),
+            hl=search_index.highlighter(text),
+        ),
+        # The plain match's hits are not versioned by the index; a flashed message is personal.
+        bypass=outcome.fallback or "_flashes" in session,
     )
 
 
