@@ -44,7 +44,6 @@ How it stays fast at province scale (100,000 workshops; figures in BENCHMARKS.md
   index), and the command line builds with one process per core.
 """
 
-import itertools
 import math
 import os
 import threading
@@ -184,19 +183,35 @@ def _page(searcher, text, district_id, category_id, today, page, per_page) -> Hi
     if searcher.doc_count() == 0 and documents.count_documents() > 0:
         raise IndexUnavailable("empty")  # never built, although there are records
     only, expired = _filter(district_id, category_id), _expired(today)
-    whole = built if only is None else wq.And([built, only])
-    counted = _count(searcher, whole if expired is None else wq.AndNot(whole, expired))
-    total = min(counted, COUNT_LIMIT)
+    whole = built if only is None else querying.AllOf([built, only])
+    scored = _scored(searcher, whole if expired is None else wq.AndNot(whole, expired))
+    total = min(len(scored), COUNT_LIMIT)
     pages = math.ceil(total / per_page)
     page = max(1, min(page, pages))
-    keys = _ranked_keys(searcher, built, only, today, page * per_page)
+    if len(scored) <= COUNT_LIMIT:  # every match is at hand: rank them here
+        best = sorted(scored, key=lambda hit: (-hit[0], hit[1]))[: page * per_page]
+        keys = [searcher.stored_fields(docnum)["key"] for _, docnum in best]
+    else:  # too many to rank one by one: Whoosh skips those that cannot reach the page
+        keys = _ranked_keys(searcher, built, only, today, page * per_page)
     items = tuple(documents.parse_key(key) for key in keys[(page - 1) * per_page :])
-    return Hits(items, total, page, pages, more=counted > COUNT_LIMIT)
+    return Hits(items, total, page, pages, more=len(scored) > COUNT_LIMIT)
 
 
-def _count(searcher, whole) -> int:
-    """How many documents match, counting no further than one beyond COUNT_LIMIT."""
-    return sum(1 for _ in itertools.islice(searcher.docs_for_query(whole), COUNT_LIMIT + 1))
+def _scored(searcher, whole) -> list[tuple[float, int]]:
+    """(score, document) of the matches, no further than one beyond COUNT_LIMIT.
+
+    One pass both counts and scores: most searches find fewer than COUNT_LIMIT, and a
+    second pass to rank them cost as much again. The matcher is stepped through rather
+    than asked for all its documents, which Whoosh lists for an AND as a set of every
+    document of each part, common words included.
+    """
+    scored = []
+    for leaf, offset in searcher.leaf_searchers():
+        matcher = whole.matcher(leaf, leaf.context(needs_current=True))
+        while matcher.is_active() and len(scored) <= COUNT_LIMIT:
+            scored.append((matcher.score(), offset + matcher.id()))
+            matcher.next()
+    return scored
 
 
 def _ranked_keys(searcher, built, only, today, wanted) -> list[str]:
@@ -221,7 +236,7 @@ def _filter(district_id, category_id):
         terms.append(wq.Term("district_id", str(district_id)))
     if category_id:
         terms.append(wq.Term("category_ids", str(category_id)))
-    return wq.And(terms) if terms else None
+    return querying.AllOf(terms) if terms else None
 
 
 def _expired(today):

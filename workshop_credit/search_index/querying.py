@@ -15,6 +15,7 @@ import unicodedata
 
 from pypinyin.pinyin_dict import pinyin_dict
 from whoosh import query as q
+from whoosh.matching import IntersectionMatcher, WrappingMatcher
 
 from . import analysis
 
@@ -45,7 +46,7 @@ def build(text: str, reader=None):
     if not parts:
         return None
     whole = re.sub(r"\s+", "", text)
-    return q.Or([q.Term("codes", whole, boost=50.0), q.And(parts)])
+    return q.Or([q.Term("codes", whole, boost=50.0), AllOf(parts)])
 
 
 def chinese(run: str):
@@ -56,7 +57,7 @@ def chinese(run: str):
         return substring  # single characters anywhere would match nearly anything
     if all(len(w) > 1 for w in words):
         # Whole words: the index holds them too, and a phrase of common characters is slow.
-        return q.And([q.Term("words", w) for w in words])
+        return AllOf([q.Term("words", w) for w in words])
     # Lone characters beside real words must still be there, if not as words; lone
     # characters next to each other (刘, 记 in 遂川县刘记) together, which is far narrower.
     parts = []
@@ -65,7 +66,7 @@ def chinese(run: str):
             parts += [q.Term("words", w) for w in group]
         else:
             parts.append(_substring("".join(group)))
-    return q.Or([q.And(parts), substring])
+    return q.Or([AllOf(parts), substring])
 
 
 def latin(run: str, reader=None):
@@ -87,9 +88,26 @@ def latin(run: str, reader=None):
         return q.Or(alternatives)
     for units in segmentations(run):
         alternatives += [
-            q.And([q.Term("pinyin", g) for g in groups]) for groups in compositions(units)
+            AllOf([q.Term("pinyin", g) for g in groups]) for groups in compositions(units)
         ]
     return q.Or(alternatives)
+
+
+class AllOf(q.And):
+    """Every part must match; the rarest part leads.
+
+    Whoosh pairs the two commonest parts first (a Huffman-like tree), so a long name
+    (峡江 AND 江县 AND … AND 廖记) stepped through thousands of documents that its rare
+    pair rules out at once: 300 ms instead of a few.
+    """
+
+    def _matcher(self, subs, searcher, context):
+        reader = searcher.reader()
+        ordered = sorted(subs, key=lambda sub: sub.estimate_size(reader))
+        found = functools.reduce(
+            IntersectionMatcher, (sub.matcher(searcher, context) for sub in ordered)
+        )
+        return found if self.boost == 1.0 else WrappingMatcher(found, self.boost)
 
 
 class FirstWordsStartingWith(q.Prefix):
@@ -116,7 +134,7 @@ def _substring(run: str):
     """A run of Chinese characters as a substring: each of its neighbouring pairs."""
     if len(run) == 1:
         return q.Term("chars", run)
-    return q.And([q.Term("chars", run[i : i + 2]) for i in range(len(run) - 1)])
+    return AllOf([q.Term("chars", run[i : i + 2]) for i in range(len(run) - 1)])
 
 
 @functools.cache
