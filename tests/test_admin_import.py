@@ -229,7 +229,7 @@ def test_imported_workshops_are_graded_searchable_and_audited_like_hand_made_one
     grades.regrade([workshop.id])
     assert stored == (workshop.grade, workshop.grade_reason) and workshop.grade
     search_index.sync_now(wait=True)
-    assert search_index.query("峡江县第1米粉坊").items[:1] == [("workshop", workshop.id)]
+    assert search_index.query("峡江县第1米粉坊").items[:1] == (("workshop", workshop.id),)
     entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "import")).all()
     by_record = {(e.entity_type, e.entity_id): e for e in entries}
     entry = by_record[("workshop", str(workshop.id))]
