@@ -5,11 +5,12 @@ import shutil
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 from factories import make_titled_listing, make_workshop
 
 from workshop_credit import search_index
 from workshop_credit.extensions import db
-from workshop_credit.models import ListingKind, WorkshopStatus
+from workshop_credit.models import ListingKind, Workshop, WorkshopStatus
 from workshop_credit.timeutil import local_today
 
 
@@ -37,6 +38,7 @@ def test_results_show_status_and_highlight_the_match(client, indexed):
     html = page(client, {"q": "mifen"})
     assert "<mark>米粉</mark>" in html
     assert "登记有效" in html and "登记证已被撤销" in html
+    assert indexed["mifen"].grade and f"信用等级 {indexed['mifen'].grade}" in html
     assert f'href="/w/{indexed["mifen"].public_code}"' in html
     assert "豆皮作坊" not in html
 
@@ -177,6 +179,12 @@ def test_a_results_page_is_served_again_until_what_it_shows_changes(client, inde
     assert changed.headers["ETag"] != first.headers["ETag"]
     assert "登记证已过期" in changed.get_data(as_text=True)
     assert "登记有效" not in changed.get_data(as_text=True)
+    # The daily re-grading changes the stored grade without a change to the file.
+    db.session.execute(
+        sa.update(Workshop).where(Workshop.id == indexed["mifen"].id).values(grade="D")
+    )
+    db.session.commit()
+    assert "信用等级 D" in page(client, {"q": "老王"})
 
 
 def test_a_browser_that_has_the_results_page_gets_304(client, indexed):

@@ -100,31 +100,32 @@ def search(text, *, district_id, category_id, page, today: date) -> Outcome:
 
 
 def _versions(items):
-    """(kind, id, version) of each record behind ``items``, and the latest change among them.
+    """The version of each record behind ``items``, and the latest change among them.
 
-    A workshop's file version rises with any change to its file; a listing's last change
-    covers its text and its withdrawal.
+    A workshop's file version rises with any change to its file; its stored grade is
+    added, since the daily re-grading changes it without a change to the file. A listing's
+    last change covers its text and its withdrawal.
     """
-    found, changes = [], []
-    for kind, column, version in (
-        ("workshop", Workshop.id, Workshop.file_version),
-        ("listing", Listing.id, Listing.updated_at),
-    ):
-        ids = [i for k, i in items if k == kind]
-        if ids:
-            cls = column.class_
-            rows = db.session.execute(
-                sa.select(column, version, cls.updated_at).where(column.in_(ids))
-            ).all()
-            found += [(kind, i, v) for i, v, _ in rows]
-            changes += [changed for _, _, changed in rows]
-    return tuple(sorted(found)), max(changes, default=None)
+    found, changes, ids = [], [], _ids_by_kind(items)
+    if ids["workshop"]:
+        for i, version, grade, changed in db.session.execute(
+            sa.select(Workshop.id, Workshop.file_version, Workshop.grade, Workshop.updated_at)
+            .where(Workshop.id.in_(ids["workshop"]))
+        ):  # fmt: skip
+            found.append(("workshop", i, version, grade))
+            changes.append(changed)
+    if ids["listing"]:
+        for i, changed in db.session.execute(
+            sa.select(Listing.id, Listing.updated_at).where(Listing.id.in_(ids["listing"]))
+        ):
+            found.append(("listing", i, changed))
+            changes.append(changed)
+    return tuple(found), max(changes, default=None)
 
 
 def results(outcome: Outcome, today: date) -> list[Result]:
     """The records behind the hits, in rank order; a listing no longer public is left out."""
-    items = outcome.hits
-    ids = {kind: [i for k, i in items if k == kind] for kind in ("workshop", "listing")}
+    items, ids = outcome.hits, _ids_by_kind(outcome.hits)
     workshops = {
         w.id: w
         for w in db.session.scalars(
@@ -142,6 +143,10 @@ def results(outcome: Outcome, today: date) -> list[Result]:
         elif kind == "listing" and i in listings:
             found.append(Result("listing", listings[i]))
     return found
+
+
+def _ids_by_kind(items):
+    return {kind: [i for k, i in items if k == kind] for kind in ("workshop", "listing")}
 
 
 def _public_listings(today, ids=None):
