@@ -31,17 +31,25 @@ How the index stays in step with the database, across processes and nodes:
 
 How it stays fast at province scale (100,000 workshops; figures in BENCHMARKS.md):
 
-* Few postings per document: the words of all texts in one ``words`` field (plus the name
-  again, boosted), characters and character pairs of name and address without positions,
-  pinyin of words and of phrases cut at punctuation, and exact codes.
+* Few postings per document: the words of all texts in one ``words`` field (the name's
+  words boosted there rather than indexed twice), characters and character pairs of name
+  and address without positions, pinyin of words and of phrases cut at punctuation, and
+  exact codes. Each text is analysed once per process (districts, trades and product lists
+  repeat), records are read as rows, and ``store.LeanCodec`` writes no field lengths,
+  which only BM25 would read.
 * Ranking by boosted term frequency, which lets Whoosh skip blocks of postings that cannot
   reach the first page (BM25 could not, for common words), and small queries: a word is
-  one term per field, lone characters are paired, a pinyin prefix is expanded to at most
-  16 words and only while what was typed is no common word, and pinyin is read as several
-  words typed together only when it is no word of the index by itself.
-* Matches are counted up to ``COUNT_LIMIT`` ("more than 1,000"), expired listings are
-  dropped from the ranked hits rather than filtered (a filter is a set over the whole
-  index), and the command line builds with one process per core.
+  one term, lone characters are paired, a pinyin prefix is expanded to at most 16 words
+  and only while what was typed is no common word, and pinyin is read as several words
+  typed together only when it is no word of the index by itself.
+* An AND starts from its rarest part (``querying.AllOf``), and the codec skips inside a
+  block of postings by bisection. Matches are counted up to ``COUNT_LIMIT`` ("more than
+  1,000") in one pass that also scores them, and ranks them when that is all of them;
+  expired listings are dropped from ranked hits rather than filtered (a filter is a set
+  over the whole index). The command line builds with one process per core.
+* A searcher remembers its answers (``store.Searchers.remember``) until the index
+  changes, and the search page caches rendered pages under the versions of the records
+  they show: popular searches cost neither Whoosh nor rendering.
 """
 
 import math
