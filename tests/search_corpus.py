@@ -136,6 +136,9 @@ QUERIES = {
     # operators
     "欧阳文华": {"xinlong_food"},
     "王建国": {"laowang_mifen"},
+    "龙勇": {"dayangzhou_mifen"},  # two-character names, cut into single characters
+    "吴林": {"dunhou_oil"},
+    "廖斌": {"laoqiao_wine"},
     # listings
     "示范单位": {"red_li"},
     "无证辣椒酱": {"black_sanwan", "sanwan_chili"},

@@ -49,7 +49,9 @@ def workshop_document(w, categories, numbers) -> dict:
     return {
         "key": workshop_key(w.id),
         "words": words_value(w.name, w.operator, w.address, w.district_name, names, w.products),
-        "chars": PART.join((w.name, w.address)),  # products are whole words: in "words"
+        # An operator's name is often cut into single characters, found only here. Products
+        # are whole words: in "words".
+        "chars": PART.join((w.name, w.address, w.operator or "")),
         "pinyin": PART.join((w.name, w.district_name, w.products or "", names)),
         "codes": " ".join(c for c in codes if c),
         "district_id": str(w.district_id),

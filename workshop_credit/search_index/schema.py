@@ -41,7 +41,10 @@ class _Tokenizer(Tokenizer):
 
 
 class WordTokenizer(_Tokenizer):
-    """jieba's search-mode words (overlapping) and Latin runs; the name's weigh more."""
+    """jieba's search-mode words (overlapping) and Latin runs; the name's weigh more.
+
+    A lone Chinese character is left to ``chars``: a query never asks this field for one.
+    """
 
     def tokens(self, value):
         """Each text is analysed once per process: districts, trades, products repeat."""
@@ -49,11 +52,12 @@ class WordTokenizer(_Tokenizer):
         for texts, boost in ((name, NAME_BOOST), (rest, 1.0)):
             for part in texts.split(PART) if texts else ():
                 for word in _words(part):
-                    yield word, boost
+                    if len(word) > 1 or not analysis.has_cjk(word):
+                        yield word, boost
 
 
 class CharTokenizer(_Tokenizer):
-    """Each Chinese character, each pair of neighbouring ones, and each Latin run.
+    """Each Chinese character and each pair of neighbouring ones.
 
     A substring of two or more characters is then found as all of its pairs, without the
     positions that a phrase query needs (they made the index twice as slow to build).
@@ -63,11 +67,10 @@ class CharTokenizer(_Tokenizer):
         """Pairs never span punctuation or Latin: they come from one run of characters."""
         units = list(_units(analysis.normalize(value)))
         for text, after in zip(units, [*units[1:], None], strict=True):
-            if text is None:
-                continue
-            yield text, 1.0
-            if after is not None and analysis.has_cjk(text) and analysis.has_cjk(after):
-                yield text + after, 1.0
+            if text is not None:
+                yield text, 1.0
+                if after is not None:
+                    yield text + after, 1.0
 
 
 class PinyinTokenizer(_Tokenizer):
@@ -92,7 +95,9 @@ def _pinyin(text: str) -> tuple[str, ...]:
     found = []
     for word in [*_words(text), *PHRASE.findall(text)]:
         if analysis.has_cjk(word):
-            found += analysis.word_pinyin(word)
+            # A single letter (the initial of a one-character word) would match nearly
+            # anything, and several words typed together are read as two letters or more.
+            found += [spelling for spelling in analysis.word_pinyin(word) if len(spelling) > 1]
     return tuple(found)
 
 
@@ -100,16 +105,15 @@ PHRASE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff0-9a-z]+")
 
 
 def _units(text):
-    """Every character or Latin run of ``text``, None for what is neither."""
+    """Every Chinese character of ``text``; None for each Latin run and anything else.
+
+    Latin runs (codes, house numbers) are searched in ``words`` and ``codes``.
+    """
     i = 0
     while i < len(text):
         match = analysis.LATIN_RUN.match(text, i)
-        if match:
-            yield match.group()
-            i = match.end()
-            continue
-        yield text[i] if analysis.has_cjk(text[i]) else None
-        i += 1
+        yield None if match else (text[i] if analysis.has_cjk(text[i]) else None)
+        i = match.end() if match else i + 1
 
 
 SCHEMA = fields.Schema(
@@ -132,4 +136,4 @@ SCHEMA = fields.Schema(
 
 # Raise when the fields or the analysis change: a node whose live index was built under
 # another version treats it as missing, answers from the database and rebuilds it.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
