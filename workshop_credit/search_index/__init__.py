@@ -41,7 +41,7 @@ How it stays fast at province scale (100,000 workshops; figures in BENCHMARKS.md
   reach the first page (BM25 could not, for common words), and small queries: a word is
   one term, lone characters are paired, a pinyin prefix is expanded to at most 16 words
   and only while what was typed is no common word, and pinyin is read as several words
-  typed together only when it is no word of the index by itself.
+  typed together only when it names few records by itself.
 * An AND starts from its rarest part (``querying.AllOf``), and the codec skips inside a
   block of postings by bisection. Matches are counted up to ``COUNT_LIMIT`` ("more than
   1,000") in one pass that also scores them, and ranks them when that is all of them;

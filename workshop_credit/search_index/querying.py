@@ -39,7 +39,7 @@ def build(text: str, reader=None):
     """The Whoosh query for ``text``, or None when nothing searchable is left.
 
     With the index's ``reader``, pinyin typed as one run is split into several words only
-    when it is no word or prefix of the index by itself.
+    when it is a word or prefix of fewer than FEW records by itself.
     """
     text = normalized(text)
     parts = [chinese(run) if analysis.has_cjk(run) else latin(run, reader) for run in runs(text)]
@@ -82,9 +82,10 @@ def latin(run: str, reader=None):
         # Still typing: what was typed is no common word yet. Longer words of a common one
         # (mifen, mifengan) are left out: they add little, and ranking them cost 8 ms more.
         alternatives.append(FirstWordsStartingWith("pinyin", run))
-    if reader is not None and q.Or(alternatives).estimate_size(reader) > 0:
-        # The run is a word (or the start of one) of the index: reading it as several
-        # short words typed together would only add slow, mostly accidental matches.
+    if reader is not None and q.Or(alternatives).estimate_size(reader) >= FEW:
+        # The run is a word (or the start of one) of a good many records: reading it as
+        # several short words typed together would only add slow, mostly accidental
+        # matches. With a few (xjmf: the product 峡江米粉), 峡江 + 米粉 are read too.
         return q.Or(alternatives)
     for units in segmentations(run):
         alternatives += [
