@@ -142,6 +142,7 @@ QUERIES = {
     # listings
     "示范单位": {"red_li"},
     "无证辣椒酱": {"black_sanwan", "sanwan_chili"},
+    "无证": {"black_sanwan", "sanwan_chili"},  # an unregistered workshop, by its standing
     "古法": {"red_li"},
 }
 

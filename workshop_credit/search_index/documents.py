@@ -13,7 +13,15 @@ import sqlalchemy as sa
 from markupsafe import Markup
 
 from ..extensions import db
-from ..models import Category, District, Listing, ListingStatus, Registration, Workshop
+from ..models import (
+    Category,
+    District,
+    Listing,
+    ListingStatus,
+    Registration,
+    Workshop,
+    WorkshopStatus,
+)
 from ..models.workshop import workshop_categories
 from .schema import PART, words_value
 
@@ -48,7 +56,9 @@ def workshop_document(w, categories, numbers) -> dict:
         codes += [number, *re.findall(r"[0-9A-Za-z]{4,}", number)]
     return {
         "key": workshop_key(w.id),
-        "words": words_value(w.name, w.operator, w.address, w.district_name, names, w.products),
+        "words": words_value(
+            w.name, w.operator, w.address, w.district_name, names, w.products, _standing(w)
+        ),
         # An operator's name is often cut into single characters, found only here. Products
         # are whole words: in "words".
         "chars": PART.join((w.name, w.address, w.operator or "")),
@@ -57,6 +67,12 @@ def workshop_document(w, categories, numbers) -> dict:
         "district_id": str(w.district_id),
         "category_ids": " ".join(str(i) for i, _ in categories),
     }
+
+
+def _standing(w) -> str:
+    """The label of a stored status other than registered (无证, 已注销, 被撤销): a consumer
+    may search for 无证辣椒酱. The stored one only: expiry by date is not in the index."""
+    return "" if w.status == WorkshopStatus.REGISTERED else w.status.label
 
 
 def listing_document(listing) -> dict:
@@ -86,6 +102,7 @@ def _workshop_documents(ids) -> list[dict]:
             Workshop.public_code,
             Workshop.uscc,
             Workshop.district_id,
+            Workshop.status,
             District.name.label("district_name"),
             District.code.label("district_code"),
         )

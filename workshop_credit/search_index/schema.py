@@ -136,4 +136,4 @@ SCHEMA = fields.Schema(
 
 # Raise when the fields or the analysis change: a node whose live index was built under
 # another version treats it as missing, answers from the database and rebuilds it.
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
