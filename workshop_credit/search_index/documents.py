@@ -161,7 +161,8 @@ def all_documents():
     """Every document, in batches of ids so that memory stays flat at province scale.
 
     Records are read as rows, not ORM objects: nothing piles up in the session, and
-    loading 100,000 workshops with their certificates as objects took 16 s of a rebuild.
+    building objects for 100,000 workshops and their certificates was most of the 14 s a
+    rebuild spent reading.
     """
     for model, load in (
         (Workshop, _workshop_documents),
