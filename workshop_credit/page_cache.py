@@ -16,20 +16,23 @@ DEFAULT_MAX_PAGES = 4096
 
 
 class PageCache:
-    """A bounded, thread-safe map from a page's key to its rendered bytes."""
+    """Bounded, thread-safe maps from a page's key to its rendered bytes, one per kind of
+    page (a key's first item: ``"w"``, ``"api"``, ``"search"``), so that a stream of
+    different searches cannot push the QR landing pages out."""
 
     def init_app(self, app):
-        """Give ``app`` its own store, sized by ``PAGE_CACHE_SIZE`` (0 turns it off)."""
+        """Give ``app`` its own stores, each sized by ``PAGE_CACHE_SIZE`` (0 turns them off)."""
         size = app.config.get("PAGE_CACHE_SIZE", DEFAULT_MAX_PAGES)
-        app.extensions["page_cache"] = (LRUCache(maxsize=size), Lock()) if size else None
+        app.extensions["page_cache"] = ({}, size, Lock()) if size else None
 
     def get_or_render(self, key, render) -> bytes:
         """The page stored under ``key``, rendering and storing it on a miss."""
         store = current_app.extensions["page_cache"]
         if store is None:
             return render()
-        pages, lock = store
+        kinds, size, lock = store
         with lock:
+            pages = kinds.setdefault(key[0], LRUCache(maxsize=size))
             page = pages.get(key)
         if page is None:
             page = render()
