@@ -23,7 +23,8 @@ def words_value(name: str, *texts: str | None) -> str:
 
 
 class _Tokenizer(Tokenizer):
-    """Base for the tokenizers below: one reusable Token, as Whoosh expects.
+    """Base for the tokenizers below: one reusable Token, as Whoosh expects, filled from
+    the (text, boost) pairs of the subclass's ``tokens(value)``.
 
     The fields have no phrases (no positions) and highlighting is done outside Whoosh (no
     character offsets), so a token is its text and its boost.
@@ -34,10 +35,6 @@ class _Tokenizer(Tokenizer):
         for pos, (text, boost) in enumerate(self.tokens(value)):
             token.text, token.boost, token.stopped, token.pos = text, boost, False, pos
             yield token
-
-    def tokens(self, value):
-        """(text, boost) pairs."""
-        raise NotImplementedError
 
 
 class WordTokenizer(_Tokenizer):

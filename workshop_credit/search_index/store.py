@@ -183,10 +183,6 @@ class Searchers:
         self.root = root
         self.local = threading.local()
 
-    def get(self):
-        """A searcher on the live generation, refreshed when it committed since."""
-        return self._current()[1]
-
     def remember(self, key, answer):
         """What ``answer(searcher)`` gave for ``key`` on this thread's current searcher."""
         _, searcher, memo = self._current()
@@ -195,6 +191,7 @@ class Searchers:
         return memo[key]
 
     def _current(self):
+        """(folder, searcher, memo) on the live generation, refreshed when it changed."""
         folder = live_folder(self.root)
         cached = getattr(self.local, "cached", None)
         if cached and cached[0] == folder:
