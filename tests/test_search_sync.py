@@ -1,6 +1,7 @@
 """The index follows the database: every change, across processes and nodes."""
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -145,3 +146,65 @@ def _found_quietly(text):
         return found(text)
     except search_index.IndexUnavailable:
         return []
+
+
+def test_deleting_the_index_folder_while_serving_never_gives_an_error(app, client):
+    search_index.rebuild()
+    make_workshop("峡江县老王米粉加工坊", products="峡江米粉")
+    assert "老王" in client.get("/search?q=老王").get_data(as_text=True)
+    shutil.rmtree(app.config["SEARCH_INDEX_DIR"])
+    fallback = client.get("/search?q=老王")
+    assert fallback.status_code == 200 and "老王" in fallback.get_data(as_text=True)
+    search_index.rebuild()
+    workshop = db.session.scalars(sa.select(Workshop)).one()
+    workshop.name = "峡江县巴邱米粉坊"
+    db.session.commit()
+    # The searcher closed when the folder went must never be used (or closed) again.
+    assert found("巴邱") == [("workshop", workshop.id)]
+    assert client.get("/search?q=巴邱").status_code == 200
+
+
+def _restore_outbox_to(watermark):
+    """What a restored backup looks like to a node: the outbox ends below its watermark."""
+    db.session.execute(sa.delete(SearchChange).where(SearchChange.id > watermark))
+    db.session.commit()
+
+
+def test_a_restored_database_is_noticed_and_the_index_rebuilt(app, runner):
+    kept = make_workshop("峡江县老王米粉加工坊")
+    search_index.rebuild()
+    backup_mark = db.session.scalar(sa.select(sa.func.max(SearchChange.id)))
+    lost = make_workshop("遂川县刘记豆皮作坊", district_name="遂川县")
+    search_index.sync_now()
+    assert found("豆皮") == [("workshop", lost.id)]
+    # The database goes back to the backup: the later workshop and its outbox rows are gone.
+    db.session.delete(lost)
+    db.session.flush()
+    _restore_outbox_to(backup_mark)
+    status = runner.invoke(args=["search-index", "status"]).output
+    assert "与数据库不一致" in status and "重建" in status
+    assert search_index.sync_now(wait=True) == 1  # rebuilt: one document
+    assert found("豆皮") == []
+    kept.name = "峡江县巴邱米粉坊"
+    db.session.commit()
+    assert found("巴邱") == [("workshop", kept.id)]  # later edits reach the index again
+    assert "与数据库不一致" not in runner.invoke(args=["search-index", "status"]).output
+
+
+def test_the_sync_thread_logs_an_outage_once_and_its_end_once(app, monkeypatch, caplog):
+    down = sa.exc.OperationalError("SELECT 1", {}, Exception("connection refused"))
+    outcomes = [down] * 6 + [0, 0]
+
+    def flaky_sync(root, **_options):
+        outcome = outcomes.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    monkeypatch.setattr(search_index.sync, "sync", flaky_sync)
+    node = app.extensions["search_index"]
+    for _ in range(8):
+        node.run_once()
+    messages = [r.getMessage() for r in caplog.records if r.name == app.logger.name]
+    assert len(messages) == 2, messages
+    assert "connection refused" in messages[0] and "recovered" in messages[1]

@@ -38,6 +38,11 @@ def status():
         reason = "不存在或由旧版本建立" if info["problem"] == "missing" else "已损坏"
         click.echo(f"索引{reason}，搜索暂用数据库简单匹配。请运行 flask search-index rebuild。")
         return
+    if info["diverged"]:
+        click.echo(
+            "索引与数据库不一致（数据库已从备份恢复或已更换）：同步时将自动重建，"
+            "也可立即运行 flask search-index rebuild。"
+        )
     click.echo(f"索引记录：{info['documents']}（数据库应有 {info['expected']}）")
     synced = info["synced_at"]
     when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(synced)) if synced else "从未"

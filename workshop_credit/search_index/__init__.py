@@ -55,6 +55,7 @@ How it stays fast at province scale (100,000 workshops; figures in BENCHMARKS.md
 import math
 import os
 import threading
+import time
 import weakref
 from dataclasses import dataclass
 
@@ -110,6 +111,7 @@ class _Node:
         self.searchers = store.Searchers(self.root)
         self.wake = threading.Event()
         self.thread, self.pid, self.stopped = None, None, False
+        self.failing_since = None
 
     def ensure_thread(self):
         """Start this process's sync thread (after a fork, the parent's does not run here)."""
@@ -132,13 +134,33 @@ class _Node:
         while not self.stopped:
             self.wake.wait(self.interval)
             self.wake.clear()
-            with self.app.app_context():
-                try:
-                    sync.sync(self.root)
-                except Exception:  # keep syncing: the next round may succeed
-                    self.app.logger.exception("search index sync failed")
-                finally:
-                    db.session.remove()
+            self.run_once()
+
+    def run_once(self):
+        """One round of the sync thread.
+
+        A failure (the database gone, typically) is logged once when it starts and once when
+        it ends, not on every round: four workers retrying twice a second filled the log.
+        """
+        with self.app.app_context():
+            try:
+                sync.sync(self.root)
+            except Exception as error:  # keep syncing: the next round may succeed
+                if self.failing_since is None:
+                    self.failing_since = time.monotonic()
+                    first_line = (str(error).splitlines() or [""])[0]
+                    self.app.logger.error(
+                        "search index sync failing, retrying: %s: %s",
+                        type(error).__name__,
+                        first_line,
+                    )
+            else:
+                if self.failing_since is not None:
+                    down = time.monotonic() - self.failing_since
+                    self.failing_since = None
+                    self.app.logger.warning("search index sync recovered after %.0f s", down)
+            finally:
+                db.session.remove()
 
 
 def _wake_all():

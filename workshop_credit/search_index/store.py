@@ -199,8 +199,7 @@ class Searchers:
                 return cached
             searcher = cached[1].refresh()
         else:
-            if cached:
-                cached[1].close()
+            self.close()
             # Ranked by how often the words occur, boosted by field (a name match counts
             # most): unlike BM25, this lets Whoosh skip whole blocks of postings that cannot
             # reach the first page, which made common words 20 times faster to rank.
@@ -209,8 +208,7 @@ class Searchers:
         return self.local.cached
 
     def close(self):
-        """Close this thread's searcher."""
-        cached = getattr(self.local, "cached", None)
-        if cached:
+        """Close this thread's searcher and forget it, so that it is never used again."""
+        cached, self.local.cached = getattr(self.local, "cached", None), None
+        if cached and not cached[1].is_closed:
             cached[1].close()
-            self.local.cached = None
