@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+import sqlalchemy as sa
 from factories import add_records, category, district, honour, inspection, make_workshop, sampling
 
 from workshop_credit import plan_stats
@@ -122,3 +123,32 @@ def test_every_target_of_the_plan_is_on_the_page_with_its_figures(client):
     assert f'href="/workshops?demonstration=1&amp;district={xiajiang}">1/' in html
     listed = client.get(f"/workshops?demonstration=1&district={xiajiang}").get_data(as_text=True)
     assert "示范坊" in listed
+
+
+def test_the_figures_are_counted_once_per_day_and_state_of_the_files(app, client):
+    today = local_today()
+    inspected = make_workshop("甲坊")
+    make_workshop("乙坊")
+    add_records(inspected, inspection(0))
+    url = f"/stats?year={today.year}"
+    first, seen = statements(client, url)
+    again, seen_again = statements(client, url)
+    assert first == again and "1/2" in first
+    # Each of the plan's shares is a grouped count over the whole file: asked once, not
+    # on every visit. What remains is the check of the files' state and the small lists.
+    assert len(seen_again) <= 4 < len(seen)
+    add_records(make_workshop("丙坊"), inspection(0))
+    assert "2/3" in statements(client, url)[0]
+
+
+def statements(client, url):
+    """The page at ``url`` and the SQL statements rendering it ran."""
+    seen = []
+    listener = lambda *args: seen.append(args[2])  # noqa: E731
+    sa.event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        response = client.get(url)
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", listener)
+    assert response.status_code == 200
+    return response.get_data(as_text=True), seen

@@ -17,7 +17,7 @@ DEFAULT_MAX_PAGES = 4096
 
 class PageCache:
     """Bounded, thread-safe maps from a page's key to its rendered bytes, one per kind of
-    page (a key's first item: ``"w"``, ``"api"``, ``"search"``), so that a stream of
+    page (a key's first item: ``"w"``, ``"api"``, ``"search"``, ``"stats"``), so that a stream of
     different searches cannot push the QR landing pages out."""
 
     def init_app(self, app):
@@ -25,8 +25,8 @@ class PageCache:
         size = app.config.get("PAGE_CACHE_SIZE", DEFAULT_MAX_PAGES)
         app.extensions["page_cache"] = ({}, size, Lock()) if size else None
 
-    def get_or_render(self, key, render) -> bytes:
-        """The page stored under ``key``, rendering and storing it on a miss."""
+    def get_or_render(self, key, render):
+        """The page (or figures) stored under ``key``, rendering and storing it on a miss."""
         store = current_app.extensions["page_cache"]
         if store is None:
             return render()

@@ -6,6 +6,10 @@ The one computation behind ``/stats`` and the admin start page (and, later, the 
 Each share is defined by two conditions on workshops (who counts, who meets it), so that
 the page can always list the workshops a figure is made of. The day that counts is the
 year's last day, or today for the current year.
+
+The counts over the whole file are kept per process under the day, the year and the state
+of the workshops' files (``files_state``): every record of a file raises its workshop's
+version, so a change is counted on the next visit and an unchanged file is counted once.
 """
 
 from dataclasses import dataclass
@@ -13,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from .extensions import db
+from .extensions import db, page_cache
 from .i18n import N_
 from .models import (
     Board,
@@ -204,8 +208,27 @@ def counties():
     ).all()
 
 
+def files_state() -> tuple:
+    """What changes whenever any workshop's file does: file versions only ever go up."""
+    return tuple(
+        db.session.execute(
+            sa.select(sa.func.count(), sa.func.sum(Workshop.file_version), sa.func.max(Workshop.id))
+        ).one()
+    )
+
+
+def _counted(compute, year: int, today: date):
+    """``compute(year, today)``, counted once per day, year and state of the files."""
+    key = ("stats", compute.__name__, year, today, files_state())
+    return page_cache.get_or_render(key, lambda: compute(year, today))
+
+
 def share_figures(year: int, today: date) -> dict[str, dict]:
     """Every share target per district id, plus ``None`` for the whole city."""
+    return _counted(_share_figures, year, today)
+
+
+def _share_figures(year: int, today: date) -> dict[str, dict]:
     start, end = year_span(year, today)
     result = {}
     for share in SHARES:
@@ -243,6 +266,10 @@ def members(key: str, year: int, today: date, district_id: int | None, missing: 
 
 def demonstration_units(year: int, today: date) -> dict[int | None, int]:
     """Demonstration units awarded up to ``year`` and not revoked, per district and city-wide."""
+    return _counted(_demonstration_units, year, today)
+
+
+def _demonstration_units(year: int, today: date) -> dict[int | None, int]:
     _, end = year_span(year, today)
     rows = db.session.execute(
         sa.select(Workshop.district_id, sa.func.count(sa.distinct(Honour.workshop_id)))
