@@ -106,6 +106,8 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-only-not-a-secret-key-00000000"  # noqa: S105 (tests only)
     WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    # The test client's host: pages are cached as they are for the public address.
+    PUBLIC_BASE_URL = "http://localhost"
     # Searches apply pending changes themselves, so that tests need no background thread.
     SEARCH_SYNC_INTERVAL = 0
 

@@ -6,7 +6,9 @@ for a key that is not there yet, and the old page is simply never asked for agai
 """
 
 import hashlib
+from functools import lru_cache
 from threading import Lock
+from urllib.parse import urlsplit
 
 from cachetools import LRUCache
 from flask import Response, current_app, request
@@ -56,7 +58,21 @@ def serve_cached(key, last_modified, render, bypass=False, mimetype="text/html")
     }
     if not is_resource_modified(request.environ, etag=etag, last_modified=last_modified):
         return Response(status=304, headers=headers)
-    # A page carrying one visitor's flashed message is neither stored nor reused.
+    # A page carrying one visitor's flashed message is neither stored nor reused, and
+    # neither is one built for another address than the public one.
     encoded = lambda: render().encode()  # noqa: E731
-    body = encoded() if bypass else page_cache.get_or_render(key, encoded)
+    storable = not bypass and _for_public_address()
+    body = page_cache.get_or_render(key, encoded) if storable else encoded()
     return Response(body, mimetype=mimetype, headers=headers)
+
+
+@lru_cache(maxsize=8)
+def _public_host_and_prefix(base_url: str) -> tuple[str, str]:
+    parts = urlsplit(base_url)
+    return parts.netloc, parts.path.rstrip("/")
+
+
+def _for_public_address() -> bool:
+    """Whether this request came for ``PUBLIC_BASE_URL``'s host and path prefix."""
+    host, prefix = _public_host_and_prefix(current_app.config["PUBLIC_BASE_URL"])
+    return request.host == host and request.script_root == prefix

@@ -10,12 +10,15 @@ HSTS_VALUE = "max-age=31536000; includeSubDomains"
 
 
 def register_security(app):
-    """Add the security headers to every response; trust proxies only when configured."""
+    """Add the security headers to every response; trust proxies only when configured.
+
+    Only the client's address and the scheme are taken from the proxy. The host and the
+    path prefix are never read from forwarding headers: a client could set them, and a
+    page built for a forged host would be cached and served to everyone.
+    """
     proxies = app.config["TRUSTED_PROXY_COUNT"]
     if proxies > 0:
-        app.wsgi_app = ProxyFix(
-            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_prefix=proxies
-        )
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=0)
 
     @app.after_request
     def _security_headers(response):
