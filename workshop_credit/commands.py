@@ -4,7 +4,7 @@ import click
 from flask.cli import with_appcontext
 
 from .models import RecordInvalid, Role
-from .public_commands import boards, refresh_grades
+from .public_commands import boards, daily, refresh_grades
 from .search_commands import search_index_cli
 from .services import accounts, demo
 
@@ -87,6 +87,7 @@ def register(app):
         create_user,
         seed_demo,
         refresh_grades,
+        daily,
         boards,
         deactivate_user,
         import_workshops,

@@ -48,6 +48,10 @@ class Config:
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")
     # Seconds between checks for changes made on other nodes; 0 turns the sync thread off.
     SEARCH_SYNC_INTERVAL = float(os.environ.get("SEARCH_SYNC_INTERVAL", "0.5"))
+    # Days the search outbox keeps applied changes; a node away longer rebuilds its index.
+    SEARCH_OUTBOX_KEEP_DAYS = _int("SEARCH_OUTBOX_KEEP_DAYS", 7)
+    # This node's name in the daily runs (default: the host name).
+    NODE_NAME = os.environ.get("NODE_NAME", "")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
     TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 0)

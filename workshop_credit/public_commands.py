@@ -1,4 +1,4 @@
-"""Command-line tools of the public site: ``flask refresh-grades`` and ``flask boards``."""
+"""Command-line tools of the public site: ``flask daily``, ``refresh-grades`` and ``boards``."""
 
 import click
 import sqlalchemy as sa
@@ -10,6 +10,7 @@ from . import boards_pdf, public_file, qr
 from .extensions import db
 from .models import RecordInvalid, Workshop, WorkshopStatus, current_status
 from .services import accounts, grades
+from .services import daily as services_daily
 from .timeutil import local_today
 
 
@@ -19,6 +20,20 @@ def refresh_grades():
     """Re-grade every workshop as of today; run once a day (records leave the window)."""
     changed = grades.refresh_all()
     click.echo(f"已重新评级，{changed} 家小作坊的信用等级有变化。")
+
+
+@click.command("daily")
+@with_appcontext
+def daily():
+    """The daily jobs, once a day across all nodes: run from a timer at 00:05 Asia/Shanghai."""
+    today = local_today()
+    run = services_daily.run(today)
+    if run is None:
+        taken = services_daily.claimed(today)
+        state = "已完成" if taken.finished_at else "正在运行"
+        click.echo(f"{today} 的每日任务已由节点 {taken.node} 认领（{state}），本节点不再运行。")
+        return
+    click.echo(f"{today} 的每日任务已完成（节点 {run.node}）：{run.summary}")
 
 
 def _printable(district_code, workshop_code, today):

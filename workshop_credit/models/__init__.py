@@ -19,6 +19,7 @@ from .enums import (
     WorkshopStatus,
 )
 from .honours import Honour
+from .jobs import DailyRun
 from .listing import Listing
 from .oversight import FailedItem, Inspection, Interview, Penalty, Sampling
 from .places import Category, District, ProcessingZone
@@ -31,6 +32,7 @@ __all__ = [
     "AuditEntry",
     "Board",
     "Category",
+    "DailyRun",
     "District",
     "DistrictKind",
     "FailedItem",

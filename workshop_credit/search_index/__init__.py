@@ -72,6 +72,7 @@ __all__ = [
     "IndexUnavailable",
     "highlighter",
     "init_app",
+    "prune_outbox",
     "query",
     "rebuild",
     "status",
@@ -294,6 +295,12 @@ def sync_now(wait=False):
 def rebuild(progress=None, procs=1) -> int:
     """Rebuild this node's index from the database into a new folder and swap it in."""
     return sync.rebuild(_node().root, progress=progress, procs=procs)
+
+
+def prune_outbox(before) -> int:
+    """Forget outbox rows written before ``before``; a node that had not applied them
+    rebuilds its index. Return how many were deleted."""
+    return outbox.prune(before)
 
 
 def stop() -> None:

@@ -10,6 +10,7 @@ new rows, and ``seed-demo`` rebuilds the index after its own.
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ..extensions import db
 from ..models import Listing, Registration, SearchChange, Workshop
 
 _PENDING = "search_outbox_pending"
@@ -36,6 +37,21 @@ def _changed(session):
         elif isinstance(obj, Listing):
             found.add(("listing", obj.id))
     return found
+
+
+def prune(before) -> int:
+    """Delete the rows written before ``before``, except the newest; return how many.
+
+    A node whose watermark row is pruned has been away that long: it notices that the row
+    is gone (``sync.Diverged``) and rebuilds, so no change is lost to the pruning. The
+    newest row stays, so that an index that is up to date keeps its watermark.
+    """
+    table = SearchChange.__table__
+    newest = db.session.scalar(sa.select(sa.func.max(table.c.id)))
+    if newest is None:
+        return 0
+    doomed = sa.delete(table).where(table.c.created_at < before, table.c.id < newest)
+    return db.session.execute(doomed).rowcount
 
 
 def announce(session, entity: str, ids) -> None:
