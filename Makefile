@@ -7,7 +7,7 @@ export FLASK_APP := workshop_credit
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 MARIADB_URL ?= mysql+pymysql://root@127.0.0.1:3306/test?charset=utf8mb4
 
-.PHONY: run test lint format clean browser messages
+.PHONY: run test lint format clean browser nginx messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,11 +42,16 @@ browser:
 	@(command -v chromium >/dev/null && fc-list :lang=zh family | grep -q .) || \
 	  (apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk)
 
+## Debian's nginx for the deployment test, which runs deploy/ as a city runs it.
+nginx:
+	@command -v nginx >/dev/null || \
+	  (apt-get update && apt-get install -y --no-install-recommends nginx)
+
 ## Lint, then the whole suite (browser tests included) on SQLite and PostgreSQL, and the
-## schema tests on MariaDB.
-test: $(VENV)/.installed $(CATALOGS) browser
+## schema tests on MariaDB. The deployment test needs PostgreSQL: it runs in the second pass.
+test: $(VENV)/.installed $(CATALOGS) browser nginx
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not deploy"
 	TEST_DATABASE_URL='$(PG_URL)' $(BIN)/pytest
 	TEST_DATABASE_URL='$(MARIADB_URL)' $(BIN)/pytest -m schema
 

@@ -54,3 +54,14 @@ def test_a_page_for_another_host_than_the_public_address_is_not_stored(app_facto
     assert not app.extensions["page_cache"][0].get("w")
     client.get(f"/w/{code}")
     assert len(app.extensions["page_cache"][0]["w"]) == 1
+
+
+def test_the_proxy_may_keep_anonymous_public_pages_for_a_few_seconds(app, client):
+    code = make_workshop("峡江县老王米粉加工坊").public_code
+    for path in (f"/w/{code}", "/", "/workshops", "/lists/black", "/stats", "/search?q=米粉"):
+        assert client.get(path).headers.get("X-Accel-Expires") == "5", path
+    for path in ("/report", "/report/status", "/healthz", "/admin/login"):
+        assert "X-Accel-Expires" not in client.get(path).headers, path
+    # A visitor with a cookie (a language chosen, a session) is never served from it.
+    client.set_cookie("session", "anything")
+    assert "X-Accel-Expires" not in client.get(f"/w/{code}").headers

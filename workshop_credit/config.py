@@ -48,6 +48,8 @@ class Config:
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")
     # Seconds between checks for changes made on other nodes; 0 turns the sync thread off.
     SEARCH_SYNC_INTERVAL = float(os.environ.get("SEARCH_SYNC_INTERVAL", "0.5"))
+    # Seconds the reverse proxy may keep an anonymous public page (0: not at all).
+    PROXY_CACHE_SECONDS = _int("PROXY_CACHE_SECONDS", 5)
     # Days the search outbox keeps applied changes; a node away longer rebuilds its index.
     SEARCH_OUTBOX_KEEP_DAYS = _int("SEARCH_OUTBOX_KEEP_DAYS", 7)
     # This node's name in the daily runs (default: the host name).

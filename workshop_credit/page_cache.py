@@ -11,10 +11,17 @@ from threading import Lock
 from urllib.parse import urlsplit
 
 from cachetools import LRUCache
-from flask import Response, current_app, request
+from flask import Response, current_app, request, session
 from werkzeug.http import http_date, is_resource_modified, quote_etag
 
 DEFAULT_MAX_PAGES = 4096
+# Public pages that are the same for every anonymous visitor of one address and language.
+PROXY_CACHED = frozenset(
+    "site." + name
+    for name in ("index", "workshop", "qr", "board", "directory", "directory_csv", "lists",
+                 "lists_feed", "stats", "stats_members", "search", "api_workshops",
+                 "api_workshop")
+)  # fmt: skip
 
 
 class PageCache:
@@ -23,9 +30,11 @@ class PageCache:
     different searches cannot push the QR landing pages out."""
 
     def init_app(self, app):
-        """Give ``app`` its own stores, each sized by ``PAGE_CACHE_SIZE`` (0 turns them off)."""
+        """Give ``app`` its own stores, each sized by ``PAGE_CACHE_SIZE`` (0 turns them off),
+        and let the reverse proxy keep anonymous public pages briefly."""
         size = app.config.get("PAGE_CACHE_SIZE", DEFAULT_MAX_PAGES)
         app.extensions["page_cache"] = ({}, size, Lock()) if size else None
+        app.after_request(_allow_proxy_cache)
 
     def get_or_render(self, key, render):
         """The page (or figures) stored under ``key``, rendering and storing it on a miss."""
@@ -76,3 +85,21 @@ def _for_public_address() -> bool:
     """Whether this request came for ``PUBLIC_BASE_URL``'s host and path prefix."""
     host, prefix = _public_host_and_prefix(current_app.config["PUBLIC_BASE_URL"])
     return request.host == host and request.script_root == prefix
+
+
+def _allow_proxy_cache(response):
+    """Let the reverse proxy keep an anonymous public page ``PROXY_CACHE_SECONDS`` (micro-
+    caching, see deploy/nginx): only a GET without any cookie that sets none, so that no
+    page with a session, a flashed message or a chosen language is ever shared."""
+    seconds = current_app.config["PROXY_CACHE_SECONDS"]
+    if (
+        seconds
+        and request.method == "GET"
+        and response.status_code == 200
+        and request.endpoint in PROXY_CACHED
+        and not request.cookies
+        and not session.modified
+        and "Set-Cookie" not in response.headers
+    ):
+        response.headers["X-Accel-Expires"] = str(seconds)
+    return response
