@@ -80,7 +80,7 @@ def seed_demo(size, seed, if_empty, force):
 
 def register(app):
     """Attach the commands to ``app.cli``."""
-    from .staff_commands import deactivate_user, import_workshops
+    from .staff_commands import backup, deactivate_user, import_workshops
 
     for command in (
         create_admin,
@@ -91,6 +91,7 @@ def register(app):
         boards,
         deactivate_user,
         import_workshops,
+        backup,
         search_index_cli,
     ):
         app.cli.add_command(command)

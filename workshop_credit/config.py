@@ -48,6 +48,8 @@ class Config:
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")
     # Seconds between checks for changes made on other nodes; 0 turns the sync thread off.
     SEARCH_SYNC_INTERVAL = float(os.environ.get("SEARCH_SYNC_INTERVAL", "0.5"))
+    # Where ``flask backup`` writes (default: ``backups`` in the instance folder).
+    BACKUP_DIR = os.environ.get("BACKUP_DIR")
     # Seconds the reverse proxy may keep an anonymous public page (0: not at all).
     PROXY_CACHE_SECONDS = _int("PROXY_CACHE_SECONDS", 5)
     # Days the search outbox keeps applied changes; a node away longer rebuilds its index.
@@ -171,5 +173,7 @@ def apply_instance_defaults(config, instance_path):
             **config["SQLALCHEMY_ENGINE_OPTIONS"],
             "pool_pre_ping": False,
         }
+    if not config.get("BACKUP_DIR"):
+        config["BACKUP_DIR"] = os.path.join(instance_path, "backups")
     if not config.get("SEARCH_INDEX_DIR"):
         config["SEARCH_INDEX_DIR"] = os.path.join(instance_path, "search-index")

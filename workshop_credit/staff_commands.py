@@ -1,11 +1,15 @@
-"""Command-line tools for staff work: ``flask deactivate-user``, ``flask import-workshops``."""
+"""Command-line tools for staff and operators: deactivate-user, import-workshops, backup."""
 
 import os
+import subprocess
+from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from . import backup as backups
+from .extensions import db
 from .importing.reader import ImportFileError, read_table
 from .services import accounts, imports
 
@@ -45,3 +49,23 @@ def import_workshops(file, dry_run):
         raise click.ClickException(f"共 {len(result.errors)} 处错误，未导入任何数据。")
     verb = "试运行通过，未写入数据" if dry_run else "导入完成"
     click.echo(f"{verb}：{result.summary()}。")
+
+
+@click.command("backup")
+@click.option("--out", type=click.Path(dir_okay=False), help="The file (default: BACKUP_DIR).")
+@click.option(
+    "--keep", type=click.IntRange(0), default=0, help="Keep only this many in BACKUP_DIR."
+)
+@with_appcontext
+def backup(out, keep):
+    """Write the whole database, photos included, to one file (pg_dump, mariadb-dump, SQLite)."""
+    folder = current_app.config["BACKUP_DIR"]
+    path = Path(out) if out else backups.default_path(folder, db.engine)
+    try:
+        backups.backup(db.engine, path)
+    except (OSError, subprocess.CalledProcessError) as error:
+        detail = getattr(error, "stderr", "") or str(error)
+        raise click.ClickException(f"备份失败，未生成文件：{detail.strip()}") from error
+    click.echo(f"已备份数据库：{path}（{path.stat().st_size:,} 字节）")
+    for old in backups.prune(folder, keep) if keep else []:
+        click.echo(f"已删除旧备份：{old}")
