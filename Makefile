@@ -42,10 +42,10 @@ browser:
 	@(command -v chromium >/dev/null && fc-list :lang=zh family | grep -q .) || \
 	  (apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk)
 
-## Debian's nginx for the deployment test, which runs deploy/ as a city runs it.
+## Debian's nginx and logrotate for the deployment tests, which run deploy/ as a city does.
 nginx:
-	@command -v nginx >/dev/null || \
-	  (apt-get update && apt-get install -y --no-install-recommends nginx)
+	@(command -v nginx && command -v logrotate) >/dev/null || \
+	  (apt-get update && apt-get install -y --no-install-recommends nginx logrotate)
 
 ## Lint, then the whole suite (browser tests included) on SQLite and PostgreSQL, and the
 ## schema tests on MariaDB. The deployment test needs PostgreSQL: it runs in the second pass.

@@ -112,9 +112,10 @@ def nginx_config(folder: Path, http_port, https_port, nodes, cert, key) -> Path:
         ("/srv/workshop-credit/app", str(ROOT)),
         ("/var/cache/nginx/workshop-credit", str(folder / "cache")),
         ("snippets/workshop-credit-proxy.conf", str(folder / "proxy.conf")),
+        ("/var/log/nginx/workshop-credit", str(folder / "workshop-credit")),
     ):
         assert old in site, old
-        site = site.replace(old, new)
+        site = site.replace(old, new)  # every place it stands
     # The test listens on a port other than 443, which $host leaves out: the app would see
     # another origin than the browser's and refuse its forms.
     proxy = (DEPLOY / "nginx" / "workshop-credit-proxy.conf").read_text()

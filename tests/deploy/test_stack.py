@@ -125,6 +125,10 @@ def test_the_deployed_stack_serves_safely_across_two_nodes(app, stack):
         assert time.monotonic() < deadline, "node 2 did not rebuild its index"
         time.sleep(0.2)
 
+    # nginx's access log keeps no reporter's whole address.
+    log = (stack.folder / "workshop-credit.access.log").read_text()
+    assert "POST /report" in log and "127.0.0.0 " in log and "127.0.0.1" not in log
+
     # A node whose master dies loses no request nginx can retry, and comes back.
     node1 = stack.nodes[0]
     node1.kill_master()
