@@ -8,10 +8,13 @@ import time
 
 import pyotp
 import pytest
+import requests
 import sqlalchemy as sa
 from factories import STAFF_PASSWORD, make_staff, make_workshop, report_form
 from PIL import Image
+from test_backup import restore
 
+from workshop_credit.backup import backup
 from workshop_credit.extensions import db
 from workshop_credit.models import Report, ReportPhoto, Role
 
@@ -61,7 +64,7 @@ def file_report(stack, client, **extra):
     return client.post(stack.base + "/report", data=data, **extra)
 
 
-def test_the_deployed_stack_serves_safely_across_two_nodes(app, stack):
+def test_the_deployed_stack_serves_safely_across_two_nodes(app, stack, database_url):
     workshop = make_workshop("峡江县老王米粉加工坊", products="峡江米粉")
     regulator = make_staff(Role.SUPERADMIN)
     code = workshop.public_code
@@ -136,3 +139,30 @@ def test_the_deployed_stack_serves_safely_across_two_nodes(app, stack):
     assert answers == [200] * 20
     node1.wait_ready(timeout=60)
     assert node1.restarts == 1
+
+    # A restore into a new database: node 2, pointed at it, notices and rebuilds its index.
+    dump = backup(db.engine, stack.folder / "backup.pgdump")
+    workshop.name = "峡江县新名米粉坊"
+    db.session.commit()
+    wait_for(lambda: f"/w/{code}" in stack.session().get(node2.url("/search?q=新名")).text)
+    node2.env["DATABASE_URL"] = restore(dump, database_url, stack.folder)
+    node2.process.terminate()  # as `systemctl restart` after the environment file changed
+    wait_for(lambda: node2.restarts == 1)
+    node2.wait_ready()
+    wait_for(lambda: f"/w/{code}" in stack.session().get(node2.url("/search?q=巴邱")).text)
+    assert f"/w/{code}" not in stack.session().get(node2.url("/search?q=新名")).text
+
+
+def wait_for(condition, seconds=30):
+    """Wait until ``condition()`` holds; fail after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not _holds(condition):
+        assert time.monotonic() < deadline, "waited in vain"
+        time.sleep(0.2)
+
+
+def _holds(condition):
+    try:
+        return condition()
+    except requests.ConnectionError:  # a node between two lives
+        return False
