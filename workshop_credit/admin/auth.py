@@ -97,9 +97,9 @@ def _pending_user() -> User | None:
 
 def _complete_login(user):
     session.clear()
+    accounts.record_login(user)  # the session's claim: a new random token
     login_user(user)
     session["signed_in_at"] = session["seen_at"] = time.time()
-    accounts.record_login(user)
     return redirect(url_for("admin.index"))
 
 

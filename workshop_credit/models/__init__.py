@@ -24,7 +24,7 @@ from .oversight import FailedItem, Inspection, Interview, Penalty, Sampling
 from .places import Category, District, ProcessingZone
 from .report import Report, ReportEvent, ReportPhoto, RewardDecision
 from .search import SearchChange
-from .staff import AuditEntry, RecoveryCode, User
+from .staff import AuditEntry, RecoveryCode, StaffSession, User
 from .workshop import Registration, Workshop, current_status, new_public_code
 
 __all__ = [
@@ -62,6 +62,7 @@ __all__ = [
     "Sampling",
     "SamplingResult",
     "SearchChange",
+    "StaffSession",
     "Supplier",
     "User",
     "Workshop",

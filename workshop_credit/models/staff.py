@@ -34,12 +34,40 @@ class User(UserMixin, TimestampMixin, Model):
         back_populates="user", cascade="all, delete-orphan", order_by="RecoveryCode.id"
     )
 
-    def get_id(self) -> str:
-        """The session identity: the account and its session version."""
-        return f"{self.id}.{self.session_version}"
+    sessions: Mapped[list["StaffSession"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    # The token of the session being opened or served; never stored (its hash is).
+    session_token = None
+
+    def get_id(self) -> str | None:
+        """The session's claim: a random token, checked against its stored hash."""
+        return self.session_token
+
+    # Flask-Login compares accounts by ``get_id``; the token is not the account.
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
 
     def __repr__(self):
         return f"<User {self.username} {self.role}>"
+
+
+class StaffSession(Model):
+    """One signed-in session; the cookie holds a random token, the database its SHA-256.
+
+    Signing out, a password change and deactivation delete the rows, so a copied cookie,
+    or one forged with a leaked key, names no session.
+    """
+
+    __tablename__ = "staff_sessions"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="sessions")
 
 
 class RecoveryCode(Model):

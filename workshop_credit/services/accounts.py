@@ -1,12 +1,15 @@
-"""Staff accounts: creation with a generated password, never a default one."""
+"""Staff accounts: creation with a generated password, never a default one; sessions."""
 
+import hashlib
 import secrets
+from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
-from ..models import District, RecordInvalid, Role, User, utcnow
+from ..models import District, RecordInvalid, Role, StaffSession, User, utcnow
 from ..passwords import password_problem
 from . import audit
 
@@ -81,14 +84,44 @@ def any_superadmin() -> bool:
     )
 
 
-def load_session_user(session_id: str) -> User | None:
-    """The active account whose current session version matches ``session_id``."""
-    user_id, _, version = (session_id or "").partition(".")
-    if not (user_id.isdigit() and version.isdigit()):
+def _token_hash(token: str) -> str:
+    # SHA-256 suffices: the token is 256 random bits, not a password to stretch.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(user: User) -> str:
+    """Start a session for ``user``: store a new token's hash, return the token for the cookie."""
+    token = secrets.token_urlsafe(32)
+    oldest = utcnow() - timedelta(hours=current_app.config["ADMIN_SESSION_HOURS"])
+    db.session.execute(
+        sa.delete(StaffSession).where(
+            StaffSession.user_id == user.id, StaffSession.created_at < oldest
+        )
+    )
+    db.session.add(StaffSession(user_id=user.id, token_hash=_token_hash(token)))
+    user.session_token = token
+    return token
+
+
+def revoke_sessions(user: User) -> None:
+    """End every session of ``user`` (in the caller's transaction)."""
+    db.session.execute(sa.delete(StaffSession).where(StaffSession.user_id == user.id))
+    user.session_version += 1
+
+
+def load_session_user(token: str) -> User | None:
+    """The active account whose open session holds ``token``, or None."""
+    if not token or len(token) > 100:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.is_active or user.session_version != int(version):
+    oldest = utcnow() - timedelta(hours=current_app.config["ADMIN_SESSION_HOURS"])
+    user = db.session.scalar(
+        sa.select(User)
+        .join(StaffSession)
+        .where(StaffSession.token_hash == _token_hash(token), StaffSession.created_at >= oldest)
+    )
+    if user is None or not user.is_active:
         return None
+    user.session_token = token
     return user
 
 
@@ -103,11 +136,13 @@ def check_credentials(username: str, password: str) -> User | None:
     return user
 
 
-def record_login(user: User) -> None:
-    """Note a completed sign-in (after the second factor, where one is needed)."""
+def record_login(user: User) -> str:
+    """Open a session for a completed sign-in (after any second factor); return its token."""
+    token = open_session(user)
     user.last_login_at = utcnow()
     audit.record("login", "user", user.id, actor=user)
     db.session.commit()
+    return token
 
 
 def authenticate(username: str, password: str) -> User | None:
@@ -118,12 +153,14 @@ def authenticate(username: str, password: str) -> User | None:
     return user
 
 
-def change_password(user: User, new_password: str) -> None:
-    """Set a new password (the form checked the old one) and end every other session."""
+def change_password(user: User, new_password: str) -> str:
+    """Set a new password (the form checked the old one), end every session, open a new one."""
     user.password_hash = generate_password_hash(new_password)
-    user.session_version += 1
+    revoke_sessions(user)
+    token = open_session(user)
     audit.record("change_password", "user", user.id, actor=user)
     db.session.commit()
+    return token
 
 
 def set_active(user: User, active: bool, actor: User | None = None) -> None:
@@ -133,7 +170,7 @@ def set_active(user: User, active: bool, actor: User | None = None) -> None:
     if user.is_active == active:
         return
     user.is_active = active
-    user.session_version += 1
+    revoke_sessions(user)
     audit.record(
         "activate" if active else "deactivate",
         "user",
@@ -152,7 +189,7 @@ def find_user(username: str) -> User | None:
 
 
 def end_sessions(user: User) -> None:
-    """Invalidate every session of ``user`` (logout, password change, deactivation)."""
-    user.session_version += 1
+    """Sign out: end every session of ``user`` on the server."""
+    revoke_sessions(user)
     audit.record("logout", "user", user.id, actor=user)
     db.session.commit()

@@ -12,7 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 from ..models import RecoveryCode, Role, User, utcnow
-from . import audit
+from . import accounts, audit
 
 # They see reporters' identities or publish in the government's name.
 REQUIRED_FOR = frozenset({Role.SUPERADMIN, Role.APPROVER, Role.MODERATOR})
@@ -117,6 +117,6 @@ def reset(user: User, actor: User) -> None:
     user.totp_secret = None
     user.totp_last_step = None
     user.recovery_codes = []
-    user.session_version += 1
+    accounts.revoke_sessions(user)
     audit.record("reset_totp", "user", user.id, actor=actor)
     db.session.commit()
