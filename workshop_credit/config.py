@@ -63,9 +63,16 @@ class Config:
     # Staff sessions end after this much inactivity, and in any case this long after sign-in.
     ADMIN_IDLE_MINUTES = _int("ADMIN_IDLE_MINUTES", 30)
     ADMIN_SESSION_HOURS = _int("ADMIN_SESSION_HOURS", 10)
-    # Failed sign-ins allowed per account and per address before a pause.
-    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    # Failed sign-ins allowed before a pause: per account from one address; per address over
+    # all accounts; and per account from everywhere, in steps that lengthen the pause (the
+    # account's last sign-in address is spared it, so strangers cannot lock a colleague out).
+    LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS = os.environ.get(
+        "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", "5 per 15 minutes"
+    )
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get(
+        "LOGIN_LIMIT_PER_ACCOUNT", "20 per 15 minutes; 40 per hour; 100 per day"
+    )
     # The largest spreadsheet accepted by the bulk import.
     IMPORT_MAX_BYTES = _int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 

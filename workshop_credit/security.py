@@ -1,6 +1,10 @@
 """HTTP headers that every response carries, and trust in proxy headers."""
 
-from flask import request, session
+import hashlib
+import hmac
+
+from flask import current_app, request, session
+from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = (
@@ -31,6 +35,12 @@ def register_security(app):
         if holds_staff_data() and "no-store" not in headers.get("Cache-Control", ""):
             headers["Cache-Control"] = NO_STORE
         return response
+
+
+def keyed_address() -> str:
+    """The client's address as a keyed hash, for stores that must not hold an address."""
+    key = hmac.new(current_app.secret_key.encode(), b"client address", hashlib.sha256).digest()
+    return hmac.new(key, get_remote_address().encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def holds_staff_data() -> bool:

@@ -34,6 +34,5 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("staff_sessions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_staff_sessions_user_id"))
+    # Dropping the table drops its index (MariaDB refuses to drop an index a key needs).
     op.drop_table("staff_sessions")
