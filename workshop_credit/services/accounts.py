@@ -242,11 +242,15 @@ def _creation_awaits_confirmation(user: User) -> bool:
 
 def identity_views_since_last_login(user: User) -> list[AuditEntry]:
     """Each look at a reporter's identity made with this account since its last sign-in."""
-    query = sa.select(AuditEntry).where(
-        AuditEntry.actor_id == user.id, AuditEntry.action == "report.view_identity"
+    mine = AuditEntry.actor_id == user.id
+    # By entry, not by time: MariaDB keeps whole seconds, and a look can follow a sign-in
+    # within the same second.
+    last_login = db.session.scalar(
+        sa.select(sa.func.max(AuditEntry.id)).where(mine, AuditEntry.action == "login")
     )
-    if user.last_login_at is not None:
-        query = query.where(AuditEntry.created_at > user.last_login_at)
+    query = sa.select(AuditEntry).where(
+        mine, AuditEntry.action == "report.view_identity", AuditEntry.id > (last_login or 0)
+    )
     return db.session.scalars(query.order_by(AuditEntry.id)).all()
 
 
