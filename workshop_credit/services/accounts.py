@@ -100,7 +100,8 @@ def create_user(
             "district": district.name if district else None,
         },
     )
-    db.session.commit()
+    if active:
+        db.session.commit()  # an inactive account is committed with what awaits it
     return user, password
 
 
