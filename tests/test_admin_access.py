@@ -33,6 +33,8 @@ EXPECTED = {
     "admin.user_deactivate": {R.SUPERADMIN},
     "admin.user_activate": {R.SUPERADMIN},
     "admin.user_reset_totp": {R.SUPERADMIN},
+    "admin.account_request_confirm": {R.SUPERADMIN},
+    "admin.account_request_refuse": {R.SUPERADMIN},
     "admin.audit": {R.SUPERADMIN},
     "admin.worklist": {R.REGULATOR, R.VIEWER, R.SUPERADMIN},
     "admin.workshops": FILE,
@@ -134,6 +136,7 @@ def world(app):
         "record_id": inspection.id,
         "listing_id": listing.id,
         "user_id": spare.id,
+        "request_id": 1,
         "key": "never-sampled",
         "zone_id": zone.id,
     }

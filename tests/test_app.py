@@ -1,5 +1,7 @@
 """The factory, configuration, security headers, the home page and /healthz."""
 
+import secrets
+
 import pytest
 import sqlalchemy as sa
 
@@ -8,7 +10,8 @@ from workshop_credit.database import configure_engine, normalize_database_url
 from workshop_credit.extensions import db
 from workshop_credit.models import District, Workshop, WorkshopStatus
 
-STRONG_KEY = "k" * 16 + "9f3a1c7e5b2d4068"
+# Generated: a key written in the repository is published, and production refuses it.
+STRONG_KEY = secrets.token_urlsafe(48)
 
 
 def make_workshop(name="峡江县老王米粉加工坊", status=WorkshopStatus.REGISTERED):

@@ -1,6 +1,7 @@
 """No tip-off is lost under concurrent load, and rate limits hold across processes (Redis)."""
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -82,11 +83,12 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_server(database_url, port, tmp_path):
-    """One gunicorn process of the app, sharing the database and the Redis limit store."""
+def start_server(database_url, port, tmp_path, secret_key):
+    """One gunicorn process of the app, sharing the database, the key and the limit store."""
     env = {
         **os.environ,
         "WORKSHOP_CREDIT_ENV": "testing",
+        "SECRET_KEY": secret_key,
         "TEST_DATABASE_URL": database_url,
         "RATELIMIT_STORAGE_URI": REDIS_URL,
         "REPORT_RATE_LIMIT": "3 per hour",
@@ -133,7 +135,9 @@ def test_the_submission_limit_holds_across_two_processes_on_redis(app, database_
     store = redis.Redis.from_url(REDIS_URL)
     store.flushdb()
     ports = [free_port(), free_port()]
-    servers = [start_server(str(database_url), port, tmp_path) for port in ports]
+    # Processes of one site share its key, which also keys the addresses in the limit store.
+    key = secrets.token_urlsafe(48)
+    servers = [start_server(str(database_url), port, tmp_path, key) for port in ports]
     try:
         for port in ports:
             wait_until_up(port)

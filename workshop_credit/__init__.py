@@ -6,7 +6,7 @@ from flask import Flask
 
 from . import commands, errors, search_index, templating
 from .admin.views import blueprint as admin_blueprint
-from .config import apply_instance_defaults, check_secret_key, config_from_env
+from .config import apply_instance_defaults, config_from_env, settle_secret_key
 from .database import RecordIdConverter, configure_engine, normalize_database_url
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, page_cache
 from .i18n import DEFAULT_LANGUAGE, select_locale
@@ -27,7 +27,7 @@ def create_app(config_class=None, **overrides):
     app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
-    check_secret_key(app.config)
+    settle_secret_key(app.config, app.instance_path)
 
     register_extensions(app)
     search_index.init_app(app)

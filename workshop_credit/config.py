@@ -6,25 +6,19 @@ image serves every environment.
 """
 
 import os
+import secrets
+from pathlib import Path
 
-# Secret keys that appear in tutorials and sample files: production refuses them.
-WELL_KNOWN_SECRETS = frozenset(
-    {
-        "",
-        "dev",
-        "development",
-        "secret",
-        "changeme",
-        "change-me",
-        "secret-key",
-        "your-secret-key",
-        "please-change-me",
-        "test",
-        "testing",
-        "default",
-    }
-)
+from zxcvbn import zxcvbn
+
 MIN_SECRET_LENGTH = 32
+# zxcvbn's estimate of the guesses a key needs, as a power of ten: 10^28 is about 93 bits;
+# a key of 32 random URL-safe characters scores 32, a phrase of words or a repeat far less.
+MIN_SECRET_GUESSES_LOG10 = 28
+INSTANCE_KEY_FILE = "secret_key"
+# Files of the source whose text a production key must not appear in.
+SOURCE_SUFFIXES = (".py", ".html", ".txt", ".md", ".po", ".toml", ".cfg", ".js", ".css", ".ini")
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def _int(name, default):
@@ -37,7 +31,8 @@ class Config:
     """Settings shared by every environment."""
 
     ENV_NAME = "base"
-    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    # Unset: production refuses to start; development and tests generate one.
+    SECRET_KEY = os.environ.get("SECRET_KEY") or None
     # Unset: a SQLite file in the app's instance folder (see ``apply_instance_defaults``).
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
     # hide_parameters: a tip-off's text must not reach a log even with SQL logging on.
@@ -76,9 +71,16 @@ class Config:
     # Staff sessions end after this much inactivity, and in any case this long after sign-in.
     ADMIN_IDLE_MINUTES = _int("ADMIN_IDLE_MINUTES", 30)
     ADMIN_SESSION_HOURS = _int("ADMIN_SESSION_HOURS", 10)
-    # Failed sign-ins allowed per account and per address before a pause.
-    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    # Failed sign-ins allowed before a pause: per account from one address; per address over
+    # all accounts; and per account from everywhere, in steps that lengthen the pause (the
+    # account's last sign-in address is spared it, so strangers cannot lock a colleague out).
+    LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS = os.environ.get(
+        "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", "5 per 15 minutes"
+    )
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get(
+        "LOGIN_LIMIT_PER_ACCOUNT", "20 per 15 minutes; 40 per hour; 100 per day"
+    )
     # The largest spreadsheet accepted by the bulk import.
     IMPORT_MAX_BYTES = _int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 
@@ -100,18 +102,19 @@ class Config:
 
 
 class DevelopmentConfig(Config):
-    """Local development: a generated key is acceptable, nothing is public."""
+    """Local development: without SECRET_KEY, a random key kept in the instance folder."""
 
     ENV_NAME = "development"
-    SECRET_KEY = os.environ.get("SECRET_KEY") or "development-only-not-a-secret-key-0000"
 
 
 class TestingConfig(Config):
-    """The test suite: CSRF is switched off on purpose; tests that check it turn it on."""
+    """The test suite: CSRF is switched off on purpose; tests that check it turn it on.
+
+    Without SECRET_KEY every app gets a random key of its own.
+    """
 
     ENV_NAME = "testing"
     TESTING = True
-    SECRET_KEY = "testing-only-not-a-secret-key-00000000"  # noqa: S105 (tests only)
     WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     # The test client's host: pages are cached as they are for the public address.
@@ -145,17 +148,79 @@ def config_from_env():
     return CONFIGS[name]
 
 
+def settle_secret_key(config, instance_path):
+    """Refuse a weak production key; elsewhere generate one where none is set."""
+    if config.get("ENV_NAME") == "production":
+        check_secret_key(config)
+    elif not config.get("SECRET_KEY"):
+        if config.get("TESTING"):
+            config["SECRET_KEY"] = secrets.token_urlsafe(48)
+        else:
+            config["SECRET_KEY"] = instance_secret_key(instance_path)
+
+
+def instance_secret_key(instance_path) -> str:
+    """The key kept in the instance folder, created (readable by its owner only) on first use."""
+    path = Path(instance_path) / INSTANCE_KEY_FILE
+    if not path.exists():
+        draft = path.with_name(f".{INSTANCE_KEY_FILE}.{secrets.token_hex(8)}")
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(48) + "\n")
+        try:
+            os.link(draft, path)  # atomic: of two first starts at once, one key wins
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
+
+
 def check_secret_key(config):
-    """Refuse to run production with a missing, short or well-known secret key."""
-    if config.get("ENV_NAME") != "production":
-        return
-    key = config.get("SECRET_KEY") or ""
-    if key.strip().lower() in WELL_KNOWN_SECRETS or len(key) < MIN_SECRET_LENGTH:
+    """Refuse to run production with a missing, short, guessable or published secret key."""
+    problem = secret_key_problem(config.get("SECRET_KEY") or "")
+    if problem:
         raise RuntimeError(
-            "生产环境必须设置安全的 SECRET_KEY（至少 32 个字符的随机值，例如 "
-            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`）。"
-            " Refusing to start: SECRET_KEY is missing, too short or well known."
+            f"生产环境必须设置安全的 SECRET_KEY：{problem}。请用 "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'` 生成。"
+            " Refusing to start: SECRET_KEY is missing, too short, guessable or published."
         )
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Say in Chinese why ``key`` cannot sign production sessions, or return None."""
+    if len(key) < MIN_SECRET_LENGTH:
+        return f"至少需要 {MIN_SECRET_LENGTH} 个字符"
+    # The first 64 characters suffice to judge, and keep the estimate fast.
+    if zxcvbn(key[:64])["guesses_log10"] < MIN_SECRET_GUESSES_LOG10:
+        return "随机性不足（重复、连续或由常见词语组成）"
+    if appears_in_source(key):
+        return "该值出现在源代码中，是公开的"
+    return None
+
+
+def source_files():
+    """The package's text files, and the checkout's other files when run from one."""
+    roots = [PACKAGE_DIR]
+    checkout = PACKAGE_DIR.parent
+    if (checkout / "pyproject.toml").exists():
+        roots += [checkout / name for name in ("tests", "deploy", "benchmarks", "README.md")]
+    for root in roots:
+        if root.is_file():
+            yield root
+        elif root.is_dir():
+            yield from (p for p in root.rglob("*") if p.suffix in SOURCE_SUFFIXES)
+
+
+def appears_in_source(key: str) -> bool:
+    """Whether ``key`` is written anywhere in the source, hence known to anyone."""
+    for path in source_files():
+        try:
+            if key in path.read_text(encoding="utf-8", errors="ignore"):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def apply_instance_defaults(config, instance_path):

@@ -1,5 +1,10 @@
 """HTTP headers that every response carries, and trust in proxy headers."""
 
+import hashlib
+import hmac
+
+from flask import current_app, request, session
+from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = (
@@ -7,6 +12,7 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'; form-action 'self'"
 )
 HSTS_VALUE = "max-age=31536000; includeSubDomains"
+NO_STORE = "private, no-store"
 
 
 def register_security(app):
@@ -29,4 +35,24 @@ def register_security(app):
         headers.setdefault("X-Frame-Options", "DENY")
         if app.config["HSTS"]:
             headers.setdefault("Strict-Transport-Security", HSTS_VALUE)
+        if holds_staff_data() and "no-store" not in headers.get("Cache-Control", ""):
+            headers["Cache-Control"] = NO_STORE
         return response
+
+
+def keyed_address() -> str:
+    """The client's address as a keyed hash, for stores that must not hold an address."""
+    key = hmac.new(current_app.secret_key.encode(), b"client address", hashlib.sha256).digest()
+    return hmac.new(key, get_remote_address().encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def holds_staff_data() -> bool:
+    """Whether the response is an admin page or read a signed-in staff member's session.
+
+    Staff pages hold personal data and one-time secrets: no browser or proxy may keep them.
+    A public page that never touched the session stays cacheable.
+    """
+    if request.blueprint == "admin":
+        return True
+    # ``accessed`` first: asking the session itself would mark every public page as varying.
+    return bool(getattr(session, "accessed", False)) and "_user_id" in session

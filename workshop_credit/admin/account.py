@@ -29,7 +29,7 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         accounts.change_password(_me(), form.new.data)
-        login_user(_me())  # the session version changed: renew this session's identity
+        login_user(_me())  # every session ended: this one continues with the new token
         flash("密码已修改，其他设备上的登录已失效。")
         return redirect(url_for("admin.account"))
     return render_template("admin/form.html", form=form, title="修改密码", submit="修改密码")

@@ -7,13 +7,16 @@ from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, limiter
 from ..models import User
+from ..security import keyed_address
 from ..services import accounts, second_factor
 from .forms import LoginForm, SecondFactorForm
 
 PENDING = "pending_second_factor"
 # The sign-in attempt waiting for its second factor expires after five minutes.
 PENDING_SECONDS = 300
-THROTTLED = "登录尝试次数过多，为保护账号安全已暂时停止登录，请 15 分钟后再试。"
+THROTTLED = (
+    "登录尝试次数过多，为保护账号安全已暂时停止登录，请 15 分钟后再试（连续失败越多，需等待越久）。"
+)
 
 
 def _failed(response):
@@ -21,31 +24,55 @@ def _failed(response):
     return response.status_code != 302
 
 
+def _typed_account() -> str:
+    """The typed account name in canonical form, existing or not, so the limit reveals nothing."""
+    # Longer than any account name can be: cut, so that a store key stays small.
+    return accounts.canonical_username((request.form.get("username") or "")[:100])[:60]
+
+
+def _account_address_key():
+    return f"login-account-address:{_typed_account()}:{keyed_address()}"
+
+
 def _account_key():
-    """Throttle per typed account name, existing or not, so the limit reveals nothing."""
-    return "login-account:" + (request.form.get("username") or "").strip().lower()
+    return "login-account:" + _typed_account()
+
+
+def _from_last_sign_in_address() -> bool:
+    """Whether the request comes from where this account last signed in successfully."""
+    user = accounts.find_user(_typed_account())
+    return user is not None and user.last_login_address == keyed_address()
 
 
 def _pending_key():
     return "second-factor:" + str((session.get(PENDING) or {}).get("uid"))
 
 
-_per_address = limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
-    methods=["POST"],
-    deduct_when=_failed,
-    error_message=THROTTLED,
+def _limit(name, **options):
+    """A limit on failed sign-ins read from the configuration at request time."""
+    return limiter.limit(
+        lambda: current_app.config[name],
+        methods=["POST"],
+        deduct_when=_failed,
+        error_message=THROTTLED,
+        **options,
+    )
+
+
+_per_address = _limit("LOGIN_LIMIT_PER_ADDRESS", key_func=keyed_address)
+# A stranger's failures count against the account only from the stranger's address...
+_per_account_and_address = _limit(
+    "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", key_func=_account_address_key
 )
-_per_account = limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-    key_func=_account_key,
-    methods=["POST"],
-    deduct_when=_failed,
-    error_message=THROTTLED,
+# ...and against a slower, stepped limit of the account from everywhere, which the account's
+# own last sign-in address does not meet: many addresses slow a guess down, not the colleague.
+_per_account = _limit(
+    "LOGIN_LIMIT_PER_ACCOUNT", key_func=_account_key, exempt_when=_from_last_sign_in_address
 )
 
 
 @_per_address
+@_per_account_and_address
 @_per_account
 def login():
     """Sign in with username and password; the same answer for any wrong pair."""
@@ -63,13 +90,7 @@ def login():
 
 
 @_per_address
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-    key_func=_pending_key,
-    methods=["POST"],
-    deduct_when=_failed,
-    error_message=THROTTLED,
-)
+@_limit("LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", key_func=_pending_key)
 def login_second_factor():
     """The authenticator code (or a recovery code) after a correct password."""
     user = _pending_user()
@@ -96,10 +117,13 @@ def _pending_user() -> User | None:
 
 
 def _complete_login(user):
+    views = accounts.identity_views_since_last_login(user)
     session.clear()
+    accounts.record_login(user, keyed_address())  # the session's claim: a new random token
     login_user(user)
     session["signed_in_at"] = session["seen_at"] = time.time()
-    accounts.record_login(user)
+    if views:
+        flash(accounts.identity_views_notice(views), "error")
     return redirect(url_for("admin.index"))
 
 

@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, Validati
 
 from ..models import Role
 from ..passwords import password_problem
+from ..services.accounts import canonical_username
 
 
 def show_problem(form, problem) -> None:
@@ -107,7 +108,9 @@ USERNAME = re.compile(r"^[A-Za-z0-9._-]{2,50}$")
 class UserForm(StaffForm):
     """A new staff account; the password is generated and shown once."""
 
-    username = StringField("用户名", validators=[DataRequired("请输入用户名")])
+    username = StringField(
+        "用户名", validators=[DataRequired("请输入用户名")], filters=[canonical_username]
+    )
     display_name = StringField(
         "姓名", validators=[DataRequired("请输入姓名"), Length(max=50, message="姓名过长")]
     )

@@ -5,8 +5,8 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..extensions import db
-from ..models import District, RecordInvalid, User
-from ..services import accounts, second_factor
+from ..models import AccountRequest, District, RecordInvalid, User
+from ..services import account_requests, accounts, second_factor
 from .forms import ActionForm, UserForm, options
 
 
@@ -17,7 +17,12 @@ def _user_or_404(user_id):
 def users():
     """Every account with its role, scope and state."""
     rows = db.session.scalars(sa.select(User).order_by(User.is_active.desc(), User.username))
-    return render_template("admin/users.html", users=rows.all(), form=ActionForm())
+    return render_template(
+        "admin/users.html",
+        users=rows.all(),
+        requests=account_requests.pending(),
+        form=ActionForm(),
+    )
 
 
 def district_choices():
@@ -33,18 +38,29 @@ def user_new():
     if form.validate_on_submit():
         district = db.session.get(District, form.district.data) if form.district.data else None
         try:
-            user, password = accounts.create_user(
-                form.username.data,
-                form.role.data,
-                district=district,
-                display_name=form.display_name.data,
-                actor=current_user._get_current_object(),
-            )
+            user, password = _create(form, district)
         except RecordInvalid as error:
             form.username.errors.append(str(error))
         else:
-            return render_template("admin/user_created.html", user=user, password=password)
+            return render_template(
+                "admin/user_created.html",
+                user=user,
+                password=password,
+                awaiting=not user.is_active,
+            )
     return render_template("admin/form.html", form=form, title="新建工作人员账号", submit="创建")
+
+
+def _create(form, district):
+    """A moderator waits for a second superadmin (and gets half a password); others are made."""
+    fields = {
+        "district": district,
+        "display_name": form.display_name.data,
+        "actor": current_user._get_current_object(),
+    }
+    if account_requests.needs_second_person(form.role.data):
+        return account_requests.request_moderator(form.username.data, **fields)
+    return accounts.create_user(form.username.data, form.role.data, **fields)
 
 
 def _act(user_id, action, done):
@@ -71,5 +87,41 @@ def user_activate(user_id):
 
 
 def user_reset_totp(user_id):
-    """Remove an account's authenticator so that it enrols again (lost phone)."""
+    """Remove an account's authenticator (lost phone); a moderator's needs a second superadmin."""
+    if account_requests.needs_second_person(_user_or_404(user_id).role):
+        return _act(
+            user_id,
+            account_requests.request_totp_reset,
+            "已申请重置 {} 的两步验证，须由另一名系统管理员确认后生效。",
+        )
     return _act(user_id, second_factor.reset, "已重置 {} 的两步验证，需在下次登录时重新设置。")
+
+
+def account_request_confirm(request_id):
+    """A second superadmin confirms; a new moderator's other password half is shown once."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    request = db.get_or_404(AccountRequest, request_id)
+    try:
+        half = account_requests.confirm(request, current_user._get_current_object())
+    except RecordInvalid as error:
+        flash(str(error), "error")
+        return redirect(url_for("admin.users"))
+    if half is None:
+        flash(f"已确认并重置 {request.user.username} 的两步验证。")
+        return redirect(url_for("admin.users"))
+    return render_template("admin/user_confirmed.html", user=request.user, password=half)
+
+
+def account_request_refuse(request_id):
+    """A second superadmin refuses a request; nothing is changed."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    request = db.get_or_404(AccountRequest, request_id)
+    try:
+        account_requests.refuse(request, current_user._get_current_object())
+    except RecordInvalid as error:
+        flash(str(error), "error")
+    else:
+        flash(f"已拒绝对 {request.user.username} 的申请。")
+    return redirect(url_for("admin.users"))

@@ -51,6 +51,8 @@ ACCESS: dict[str, frozenset | None] = {
     "admin.user_deactivate": SUPERADMIN,
     "admin.user_activate": SUPERADMIN,
     "admin.user_reset_totp": SUPERADMIN,
+    "admin.account_request_confirm": SUPERADMIN,
+    "admin.account_request_refuse": SUPERADMIN,
     "admin.audit": SUPERADMIN,
     "admin.worklist": FILE_READERS,
     "admin.workshops": REGULATOR,
@@ -87,6 +89,8 @@ ACCESS: dict[str, frozenset | None] = {
 }
 # What an account that must enrol a second factor may still do before it has.
 BEFORE_ENROLMENT = frozenset({"admin.enrol_totp", "admin.logout"})
+# What an account signed in with an initial or reset password may do before changing it.
+BEFORE_PASSWORD_CHANGE = frozenset({"admin.change_password", "admin.logout"})
 
 
 @blueprint.before_request
@@ -102,6 +106,9 @@ def require_declared_access():
     if auth.session_expired():
         flash("登录已超时，请重新登录。", "error")
         return redirect(url_for("admin.login"))
+    if current_user.must_change_password and request.endpoint not in BEFORE_PASSWORD_CHANGE:
+        flash("这是他人为您设置的初始密码，请先修改密码。", "error")
+        return redirect(url_for("admin.change_password"))
     if (
         second_factor.is_required(current_user)
         and not second_factor.is_enrolled(current_user)
@@ -136,6 +143,16 @@ rule("/users/new", view_func=users.user_new, methods=GET_POST)
 rule("/users/<int:user_id>/deactivate", view_func=users.user_deactivate, methods=["POST"])
 rule("/users/<int:user_id>/activate", view_func=users.user_activate, methods=["POST"])
 rule("/users/<int:user_id>/reset-totp", view_func=users.user_reset_totp, methods=["POST"])
+rule(
+    "/users/requests/<int:request_id>/confirm",
+    view_func=users.account_request_confirm,
+    methods=["POST"],
+)
+rule(
+    "/users/requests/<int:request_id>/refuse",
+    view_func=users.account_request_refuse,
+    methods=["POST"],
+)
 rule("/audit", view_func=audit_log.audit)
 rule("/workshops", view_func=workshops.workshops)
 rule("/workshops/new", view_func=workshops.workshop_new, methods=GET_POST)

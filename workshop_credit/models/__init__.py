@@ -25,10 +25,11 @@ from .oversight import FailedItem, Inspection, Interview, Penalty, Sampling
 from .places import Category, District, ProcessingZone
 from .report import Report, ReportEvent, ReportPhoto, RewardDecision
 from .search import SearchChange
-from .staff import AuditEntry, RecoveryCode, User
+from .staff import AccountRequest, AuditEntry, RecoveryCode, StaffSession, User
 from .workshop import Registration, Workshop, current_status, new_public_code
 
 __all__ = [
+    "AccountRequest",
     "AuditEntry",
     "Board",
     "Category",
@@ -64,6 +65,7 @@ __all__ = [
     "Sampling",
     "SamplingResult",
     "SearchChange",
+    "StaffSession",
     "Supplier",
     "User",
     "Workshop",

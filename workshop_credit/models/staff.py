@@ -4,6 +4,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
+from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Model, RecordInvalid, TimestampMixin, UTCDateTime, choice_type, utcnow
@@ -16,30 +17,96 @@ class User(UserMixin, TimestampMixin, Model):
 
     __tablename__ = "users"
 
-    username: Mapped[str] = mapped_column(sa.String(50), unique=True)
+    # Canonical (NFKC, case-folded; see services/accounts.py), compared in binary everywhere.
+    username: Mapped[str] = mapped_column(
+        sa.String(50).with_variant(mysql.VARCHAR(50, collation="utf8mb4_bin"), "mysql"),
+        unique=True,
+    )
     display_name: Mapped[str] = mapped_column(sa.String(50), default="")
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[Role] = mapped_column(choice_type(Role))
     district_id: Mapped[int | None] = mapped_column(sa.ForeignKey("districts.id"))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # An initial or reset password, known to someone else: changed before any other page.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # Raised on logout, password change and deactivation, so older sessions stop working.
     session_version: Mapped[int] = mapped_column(default=1)
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
     # The last accepted one-time code's time step, so that a code works only once.
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A keyed hash of the address of the last sign-in: from there, the per-account limit
+    # that strangers can exhaust does not apply.
+    last_login_address: Mapped[str | None] = mapped_column(sa.String(64))
 
     district: Mapped[District | None] = relationship()
     recovery_codes: Mapped[list["RecoveryCode"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="RecoveryCode.id"
     )
 
-    def get_id(self) -> str:
-        """The session identity: the account and its session version."""
-        return f"{self.id}.{self.session_version}"
+    sessions: Mapped[list["StaffSession"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    # The token of the session being opened or served; never stored (its hash is).
+    session_token = None
+
+    def get_id(self) -> str | None:
+        """The session's claim: a random token, checked against its stored hash."""
+        return self.session_token
+
+    # Flask-Login compares accounts by ``get_id``; the token is not the account.
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
 
     def __repr__(self):
         return f"<User {self.username} {self.role}>"
+
+
+class StaffSession(Model):
+    """One signed-in session; the cookie holds a random token, the database its SHA-256.
+
+    Signing out, a password change and deactivation delete the rows, so a copied cookie,
+    or one forged with a leaked key, names no session.
+    """
+
+    __tablename__ = "staff_sessions"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="sessions")
+
+
+class AccountRequest(Model):
+    """A change to an account that a second superadmin must confirm (four eyes).
+
+    Creating a moderator and resetting a moderator's second factor: either would let one
+    superadmin reach reporters' identities alone. A new moderator's password is split: the
+    requester sees one half, the confirmer the other, which is kept here until then.
+    """
+
+    __tablename__ = "account_requests"
+
+    kind: Mapped[str] = mapped_column(sa.String(20))  # "create" or "reset_totp"
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    requested_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    confirmed: Mapped[bool | None] = mapped_column()
+    password_half: Mapped[str | None] = mapped_column(sa.String(40))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    requested_by: Mapped[User] = relationship(foreign_keys=[requested_by_id])
+
+    __table_args__ = (
+        sa.CheckConstraint(
+            "decided_by_id IS NULL OR decided_by_id <> requested_by_id", "four_eyes"
+        ),
+    )
 
 
 class RecoveryCode(Model):

@@ -12,7 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 from ..models import RecoveryCode, Role, User, utcnow
-from . import audit
+from . import accounts, audit
 
 # They see reporters' identities or publish in the government's name.
 REQUIRED_FOR = frozenset({Role.SUPERADMIN, Role.APPROVER, Role.MODERATOR})
@@ -112,11 +112,16 @@ def regenerate_recovery_codes(user: User) -> list[str]:
     return codes
 
 
-def reset(user: User, actor: User) -> None:
-    """Remove the authenticator (lost phone); the account enrols again at its next sign-in."""
+def reset(user: User, actor: User, requested_by: User | None = None) -> None:
+    """Remove the authenticator (lost phone); the account enrols again at its next sign-in.
+
+    A moderator's reset is asked for by one superadmin and done by another
+    (``services/account_requests.py``), who is ``actor``.
+    """
     user.totp_secret = None
     user.totp_last_step = None
     user.recovery_codes = []
-    user.session_version += 1
-    audit.record("reset_totp", "user", user.id, actor=actor)
+    accounts.revoke_sessions(user)
+    after = {"requested_by": requested_by.username} if requested_by else None
+    audit.record("reset_totp", "user", user.id, actor=actor, after=after)
     db.session.commit()
