@@ -15,3 +15,9 @@ errorlog = "-"
 # No network address reaches the log: each is written as a daily keyed hash, as the tip-off
 # form promises its reporters (see workshop_credit/logging_setup.py).
 logger_class = "workshop_credit.logging_setup.AddressHashingLogger"
+# Slow phones upload to nginx, which hands gunicorn whole requests; a worker still gets a
+# minute for five photos. A graceful reload (HUP) lets requests in flight finish.
+graceful_timeout = 60
+# gunicorn's control socket has one default path per user: several nodes on one machine
+# (and the deployment test) would share it. Reloads go through signals (systemctl reload).
+control_socket_disable = True

@@ -1,13 +1,13 @@
 """The daily jobs' runs: one claim per day, shared by every node
 
-Revision ID: 0007_daily_runs
-Revises: 0006_reward_paid_by
+Revision ID: 0010_daily_runs
+Revises: 0009_four_eyes_accounts
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0007_daily_runs"
-down_revision = "0006_reward_paid_by"
+revision = "0010_daily_runs"
+down_revision = "0009_four_eyes_accounts"
 branch_labels = None
 depends_on = None
 
