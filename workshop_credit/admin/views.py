@@ -170,17 +170,13 @@ rule(
 
 @blueprint.context_processor
 def permissions():
-    """``can(endpoint)``: show only links the account may follow; ``page_url(n)``: paging."""
+    """``can(endpoint)``: show only links the account may follow."""
 
     def can(endpoint):
         allowed = ACCESS.get(endpoint, frozenset())
         return allowed is PUBLIC or (current_user.is_authenticated and current_user.role in allowed)
 
-    def page_url(number):
-        args = {**request.args.to_dict(), **(request.view_args or {}), "page": number}
-        return url_for(request.endpoint, **args)
-
-    return {"can": can, "page_url": page_url}
+    return {"can": can}
 
 
 blueprint.add_url_rule("/reports", "reports", reports.queue)
