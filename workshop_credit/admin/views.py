@@ -8,7 +8,9 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from ..models import Role
+from ..report_queries import overdue_count
 from ..services import second_factor
+from ..timeutil import local_today
 from . import (
     account,
     audit_log,
@@ -170,13 +172,16 @@ rule(
 
 @blueprint.context_processor
 def permissions():
-    """``can(endpoint)``: show only links the account may follow."""
+    """``can(endpoint)``: show only links the account may follow; ``overdue_in_scope()``."""
 
     def can(endpoint):
         allowed = ACCESS.get(endpoint, frozenset())
         return allowed is PUBLIC or (current_user.is_authenticated and current_user.role in allowed)
 
-    return {"can": can}
+    def overdue_in_scope():
+        return overdue_count(local_today(), current_user.district_id)
+
+    return {"can": can, "overdue_in_scope": overdue_in_scope}
 
 
 blueprint.add_url_rule("/reports", "reports", reports.queue)
