@@ -41,6 +41,11 @@ EXPECTED = {
     "admin.workshop_edit": FILE,
     "admin.workshop_close": FILE,
     "admin.board_edit": FILE,
+    "admin.workshop_board_pdf": FILE,
+    "admin.workshop_qr": FILE,
+    "admin.county_boards_start": FILE,
+    "admin.county_boards_job": FILE,
+    "admin.county_boards_file": FILE,
     "admin.record_new": FILE,
     "admin.record_edit": FILE,
     "admin.record_delete": FILE,
@@ -76,6 +81,8 @@ SCOPED = {
         "admin.workshop_edit",
         "admin.workshop_close",
         "admin.board_edit",
+        "admin.workshop_board_pdf",
+        "admin.workshop_qr",
         "admin.record_new",
         "admin.record_edit",
         "admin.record_delete",
@@ -136,6 +143,8 @@ def world(app):
         "user_id": spare.id,
         "key": "never-sampled",
         "zone_id": zone.id,
+        "image": "png",
+        "job_id": "0123456789abcdef",
     }
 
 

@@ -18,6 +18,7 @@ from . import (
     dashboard,
     imports,
     listings,
+    printing,
     records,
     reports,
     users,
@@ -61,6 +62,11 @@ ACCESS: dict[str, frozenset | None] = {
     "admin.workshop_edit": REGULATOR,
     "admin.workshop_close": REGULATOR,
     "admin.board_edit": REGULATOR,
+    "admin.workshop_board_pdf": REGULATOR,
+    "admin.workshop_qr": REGULATOR,
+    "admin.county_boards_start": REGULATOR,
+    "admin.county_boards_job": REGULATOR,
+    "admin.county_boards_file": REGULATOR,
     "admin.record_new": REGULATOR,
     "admin.record_edit": REGULATOR,
     "admin.record_delete": REGULATOR,
@@ -145,6 +151,11 @@ rule(WORKSHOP, view_func=workshops.workshop)
 rule(f"{WORKSHOP}/edit", view_func=workshops.workshop_edit, methods=GET_POST)
 rule(f"{WORKSHOP}/close", view_func=workshops.workshop_close, methods=GET_POST)
 rule(f"{WORKSHOP}/board", view_func=records.board_edit, methods=GET_POST)
+rule(f"{WORKSHOP}/board.pdf", view_func=printing.workshop_board_pdf)
+rule(f"{WORKSHOP}/qr.<any(png, svg):image>", view_func=printing.workshop_qr)
+rule("/boards", view_func=printing.county_boards_start, methods=["POST"])
+rule("/boards/<job_id>", view_func=printing.county_boards_job)
+rule("/boards/<job_id>/boards.pdf", view_func=printing.county_boards_file)
 rule(f"{WORKSHOP}/{KIND}/new", view_func=records.record_new, methods=GET_POST)
 rule(f"{WORKSHOP}/{KIND}/<int:record_id>/edit", view_func=records.record_edit, methods=GET_POST)
 rule("/zones", view_func=zones.zones)

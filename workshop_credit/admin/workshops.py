@@ -1,8 +1,10 @@
 """The workshop file by hand: list, add, view, edit and close workshops."""
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
+from .. import boards_pdf, public_file
 from ..extensions import db
 from ..models import (
     Category,
@@ -10,10 +12,10 @@ from ..models import (
     RegistrationStatus,
     Workshop,
     WorkshopStatus,
-    current_status,
 )
 from ..request_args import page_number, whole_number
 from ..services import workshops as service
+from ..site.workshop import board_date
 from ..timeutil import local_today
 from .forms import ActionForm, options, show_problem
 from .forms_workshop import CloseForm, NewWorkshopForm, WorkshopForm
@@ -87,15 +89,35 @@ def workshop_new():
 
 
 def workshop(workshop_id):
-    """One workshop's whole file, with links to change each part."""
+    """One workshop's whole file as staff keep it, and as the public sees it today."""
     record = db.get_or_404(Workshop, workshop_id)
+    today = local_today()
+    public = public_file.load(record.id, today)
+    since, changes = _changes_since(public, request.args.get("since", ""), today)
     return render_template(
         "admin/workshop.html",
         workshop=record,
         kinds=KINDS,
         form=ActionForm(),
-        status=current_status(record, local_today()),
+        status=public.status,
+        f=public,
+        translate=gettext,
+        since=since,
+        changes=changes,
+        base_url=current_app.config["PUBLIC_BASE_URL"],
+        printable=boards_pdf.printable(record, today),
     )
+
+
+def _changes_since(public, value, today):
+    """The board date asked for (``2026-01-05``) and what changed after it, as the QR page says."""
+    if not value:
+        return None, None
+    since = board_date(value.replace("-", ""), today)
+    if since is None:
+        flash("请填写 2019 年 1 月 1 日以来、不晚于今天的打印日期。", "error")
+        return None, None
+    return since, public_file.changes_since(public, since)
 
 
 def workshop_edit(workshop_id):
