@@ -47,8 +47,10 @@ def _save(listing, title):
         except RecordInvalid as error:
             flash(str(error), "error")
         else:
-            flash("草稿已保存。确认无误后请提交审核。")
+            flash("草稿已保存。请核对下方与公开页面一致的预览，无误后提交审核。")
             return redirect(url_for("admin.listing", listing_id=saved.id))
+    if not form.workshop_pick.choices:
+        del form.workshop_pick  # offered only when several workshops match
     return render_template(
         "admin/form.html", form=form, title=title, back=url_for("admin.listings")
     )
@@ -72,6 +74,7 @@ def listing(listing_id):
         listing=item,
         form=DecisionForm(),
         shown=service.display_status(item, local_today()),
+        today=local_today(),
     )
 
 

@@ -56,3 +56,18 @@ def category_choices():
     """Every food category, key categories first as in the reference data."""
     stmt = sa.select(Category).order_by(Category.sort_order)
     return [(c.id, c.name) for c in db.session.scalars(stmt)]
+
+
+def workshops_named(text: str, limit: int) -> list[Workshop]:
+    """Workshops in scope whose name contains ``text``, shortest names first (closest match)."""
+    # "!" escapes the wildcards: a backslash means different things to each database.
+    like = "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
+    stmt = (
+        sa.select(Workshop)
+        .where(Workshop.name.like(like, escape="!"))
+        .order_by(sa.func.length(Workshop.name), Workshop.name, Workshop.id)
+        .limit(limit)
+    )
+    if current_user.district_id is not None:
+        stmt = stmt.where(Workshop.district_id == current_user.district_id)
+    return list(db.session.scalars(stmt))
