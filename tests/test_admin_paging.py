@@ -81,3 +81,26 @@ def test_listings_and_audit_page_through(app):
         make_staff(Role.VIEWER)
     sign_in(client, admin)
     assert len(walk(client, "/admin/audit")) >= 2
+
+
+def names_in_table(html):
+    """The workshop names of a list's rows, in order."""
+    return re.findall(r'<td><a href="/admin/workshops/\d+">([^<]+)</a></td>', html)
+
+
+def test_the_workshops_list_sorts_and_filters_by_grade_within_scope(app):
+    failures = {"峡江甲坊": 0, "峡江乙坊": 2, "峡江丙坊": 1, "遂川丁坊": 2}
+    for name, failed in failures.items():
+        where = "遂川县" if name.startswith("遂川") else "峡江县"
+        add_records(
+            make_workshop(name, district_name=where),
+            *[sampling(failed=True) for _ in range(failed)],
+        )
+    client = app.test_client()
+    sign_in(client, make_staff(Role.REGULATOR, "峡江县"))
+    by_grade = names_in_table(client.get("/admin/workshops?sort=grade").get_data(True))
+    assert by_grade == ["峡江甲坊", "峡江丙坊", "峡江乙坊"]
+    worst = names_in_table(client.get("/admin/workshops?grade=C").get_data(True))
+    assert worst == ["峡江乙坊"]
+    html = client.get("/admin/workshops?sort=grade&grade=Z&district=99999").get_data(True)
+    assert names_in_table(html) == by_grade

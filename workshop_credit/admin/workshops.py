@@ -22,25 +22,44 @@ from .forms_workshop import CloseForm, NewWorkshopForm, WorkshopForm
 from .records import KINDS
 from .scope import category_choices, district_choices, me, zone_choices
 
+# The orders the workshops list offers: key -> (label, ORDER BY); ties by name, then id.
+SORTS = {
+    "name": ("县区、名称", (Workshop.district_id, Workshop.name)),
+    "grade": ("信用等级（好的在前）", (sa.func.coalesce(Workshop.grade, "E"), Workshop.name)),
+    "updated": ("最近修改", (Workshop.updated_at.desc(), Workshop.name)),
+}
+GRADES = ("A", "B", "C", "D")
+
 
 def workshops():
-    """The workshops in the account's scope, searchable and filtered by district and status."""
-    stmt = sa.select(Workshop).order_by(Workshop.district_id, Workshop.name)
+    """The workshops in the account's scope: search, filters, a choice of order."""
     allowed = [d for d, _ in district_choices()]
     district = whole_number(request.args.get("district"))
-    stmt = stmt.where(Workshop.district_id.in_([district] if district in allowed else allowed))
+    stmt = sa.select(Workshop).where(
+        Workshop.district_id.in_([district] if district in allowed else allowed)
+    )
     status = request.args.get("status", "")
     if status in WorkshopStatus._value2member_map_:
         stmt = stmt.where(Workshop.status == status)
+    if request.args.get("grade") in GRADES:
+        stmt = stmt.where(Workshop.grade == request.args["grade"])
     query = (request.args.get("q") or "").strip()[:50]
     if query:
         like = f"%{query}%"
         stmt = stmt.where(
             sa.or_(Workshop.name.like(like), Workshop.address.like(like), Workshop.uscc == query)
         )
-    page = db.paginate(stmt, page=page_number(request.args), per_page=50)
+    _, order = SORTS.get(request.args.get("sort", ""), SORTS["name"])
+    page = db.paginate(
+        stmt.order_by(*order, Workshop.id), page=page_number(request.args), per_page=50
+    )
     return render_template(
-        "admin/workshops.html", page=page, districts=district_choices(), statuses=WorkshopStatus
+        "admin/workshops.html",
+        page=page,
+        districts=district_choices(),
+        statuses=WorkshopStatus,
+        grades=GRADES,
+        sorts=SORTS,
     )
 
 
