@@ -58,6 +58,7 @@ EXPECTED = {
     "admin.listings": LISTING,
     "admin.listing": LISTING,
     "admin.listing_new": {R.EDITOR},
+    "admin.listing_workshops": {R.EDITOR},
     "admin.listing_edit": {R.EDITOR},
     "admin.listing_submit": {R.EDITOR},
     "admin.listing_publish": {R.APPROVER},

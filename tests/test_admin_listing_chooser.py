@@ -77,3 +77,14 @@ def test_the_draft_previews_exactly_what_the_public_list_will_show(app):
     approver.post(f"/admin/listings/{listing.id}/publish")
     public = section(app.test_client().get("/lists/red").get_data(True), listing.id)
     assert preview == public
+
+
+def test_the_field_suggests_workshops_of_the_editor_s_scope_as_they_type(app):
+    mine = make_workshop("新干县老李米粉店", district_name="新干县")
+    make_workshop("峡江县老李米粉加工坊")
+    client = writer(app, "新干县")
+    form = client.get("/admin/listings/new").get_data(as_text=True)
+    assert 'list="workshop-options"' in form and "workshop-chooser.js" in form
+    rows = client.get("/admin/listings/workshops.json?q=老李").get_json()
+    assert rows == [{"code": mine.public_code, "name": mine.name, "district": "新干县"}]
+    assert client.get("/admin/listings/workshops.json?q=老").get_json() == []

@@ -1,7 +1,7 @@
 """Red and black listings: editors draft, approvers publish, send back or withdraw."""
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 
 from ..extensions import db
 from ..models import Listing, ListingStatus, RecordInvalid
@@ -10,7 +10,7 @@ from ..services import listings as service
 from ..timeutil import local_today
 from .forms import options
 from .forms_listing import DecisionForm, ListingForm
-from .scope import district_choices, me
+from .scope import district_choices, me, workshops_named
 
 
 def listings():
@@ -30,8 +30,21 @@ def listings():
     )
 
 
+def workshop_suggestions():
+    """Workshops in the editor's scope whose name contains ``q``, for the form's suggestions."""
+    typed = (request.args.get("q") or "").strip()[:50]
+    found = workshops_named(typed, limit=20) if len(typed) >= 2 else []
+    rows = [{"code": w.public_code, "name": w.name, "district": w.district.name} for w in found]
+    return jsonify(rows)
+
+
 def _form(listing=None):
     form = ListingForm(obj=listing)
+    form.workshop_code.render_kw = {
+        "list": "workshop-options",
+        "autocomplete": "off",
+        "data-suggest": url_for("admin.listing_workshops"),
+    }
     form.district_id.choices = options([(0, "全市")] + district_choices())
     if listing is not None and request.method == "GET":
         form.workshop_code.data = listing.workshop.public_code if listing.workshop else ""

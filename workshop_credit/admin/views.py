@@ -79,6 +79,7 @@ ACCESS: dict[str, frozenset | None] = {
     "admin.listings": LISTING_STAFF,
     "admin.listing": LISTING_STAFF,
     "admin.listing_new": EDITOR,
+    "admin.listing_workshops": EDITOR,
     "admin.listing_edit": EDITOR,
     "admin.listing_submit": EDITOR,
     "admin.listing_publish": APPROVER,
@@ -166,6 +167,11 @@ rule("/import/template.csv", view_func=imports.template_csv)
 rule("/import/template.xlsx", view_func=imports.template_xlsx)
 rule("/listings", view_func=listings.listings)
 rule("/listings/new", view_func=listings.listing_new, methods=GET_POST)
+rule(
+    "/listings/workshops.json",
+    view_func=listings.workshop_suggestions,
+    endpoint="listing_workshops",
+)
 rule("/listings/<int:listing_id>", view_func=listings.listing)
 rule("/listings/<int:listing_id>/edit", view_func=listings.listing_edit, methods=GET_POST)
 for action in ("submit", "publish", "send_back", "withdraw"):
