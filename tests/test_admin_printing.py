@@ -59,7 +59,7 @@ def test_the_staff_page_shows_the_file_as_the_public_sees_it(app, regulator):
     html = regulator.get(f"/admin/workshops/{workshop.id}").get_data(as_text=True)
     public = app.test_client().get(f"/w/{workshop.public_code}").get_data(as_text=True)
     letter = re.search(r"信用等级 ([ABCD])", public).group(1)
-    assert f"信用等级 {letter}" in html and "持有有效的食品小作坊登记证" in html
+    assert f"信用等级 {letter}" in html and "登记状态：<strong>登记有效</strong>" in html
     assert (
         f'href="/w/{workshop.public_code}"' in html and f"{BASE}/w/{workshop.public_code}" in html
     )
