@@ -34,6 +34,7 @@ ACCOUNTS = [
     (Role.REGULATOR, COUNTY, True),
     (Role.REGULATOR, None, True),
     (Role.EDITOR, None, True),
+    (Role.EDITOR, COUNTY, False),
     (Role.APPROVER, None, True),
     (Role.MODERATOR, None, True),
     (Role.MODERATOR, COUNTY, False),

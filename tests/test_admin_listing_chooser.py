@@ -88,3 +88,17 @@ def test_the_field_suggests_workshops_of_the_editor_s_scope_as_they_type(app):
     rows = client.get("/admin/listings/workshops.json?q=老李").get_json()
     assert rows == [{"code": mine.public_code, "name": mine.name, "district": "新干县"}]
     assert client.get("/admin/listings/workshops.json?q=老").get_json() == []
+
+
+def test_a_county_editor_sees_and_opens_only_the_county_s_listings(app):
+    make_workshop("新干县老李米粉店", district_name="新干县")
+    other = make_workshop("峡江县老李米粉加工坊")
+    writer(app).post("/admin/listings/new", data=red_form(workshop_code=other.public_code))
+    listing = saved()
+    client = writer(app, "新干县")
+    assert "峡江县老李米粉加工坊" not in client.get("/admin/listings").get_data(True)
+    assert client.get(f"/admin/listings/{listing.id}").status_code == 403
+    assert client.post(f"/admin/listings/{listing.id}/submit").status_code == 403
+    assert (
+        'value="0"' not in client.get("/admin/listings/new").get_data(True).split("district_id")[-1]
+    )

@@ -2,9 +2,10 @@
 
 import sqlalchemy as sa
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from ..extensions import db
-from ..models import Listing, ListingStatus, RecordInvalid
+from ..models import Listing, ListingStatus, RecordInvalid, Workshop
 from ..request_args import page_number
 from ..services import listings as service
 from ..timeutil import local_today
@@ -21,6 +22,9 @@ def listings():
     status = request.args.get("status", "")
     if status in ListingStatus._value2member_map_:
         stmt = stmt.where(Listing.status == status)
+    if current_user.district_id is not None:
+        county = sa.func.coalesce(Workshop.district_id, Listing.district_id)
+        stmt = stmt.outerjoin(Listing.workshop).where(county == current_user.district_id)
     page = db.paginate(stmt, page=page_number(request.args), per_page=50)
     return render_template(
         "admin/listings.html",
@@ -45,7 +49,8 @@ def _form(listing=None):
         "autocomplete": "off",
         "data-suggest": url_for("admin.listing_workshops"),
     }
-    form.district_id.choices = options([(0, "全市")] + district_choices())
+    city = [(0, "全市")] if current_user.district_id is None else []
+    form.district_id.choices = options(city + district_choices())
     if listing is not None and request.method == "GET":
         form.workshop_code.data = listing.workshop.public_code if listing.workshop else ""
         form.district_id.data = listing.district_id or 0

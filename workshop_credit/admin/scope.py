@@ -5,7 +5,16 @@ from flask import abort
 from flask_login import current_user
 
 from ..extensions import db
-from ..models import Category, District, ProcessingZone, Report, ReportPhoto, User, Workshop
+from ..models import (
+    Category,
+    District,
+    Listing,
+    ProcessingZone,
+    Report,
+    ReportPhoto,
+    User,
+    Workshop,
+)
 
 # View arguments that name a record belonging to one district, checked by the guard, and
 # how to read that district from the record.
@@ -14,6 +23,11 @@ SCOPED_ARGS = {
     "zone_id": (ProcessingZone, lambda zone: zone.district_id),
     "report_id": (Report, lambda report: report.handling_district_id),
     "photo_id": (ReportPhoto, lambda photo: photo.report.handling_district_id),
+    # A listing belongs to its workshop's county, else to the county it names (else the city).
+    "listing_id": (
+        Listing,
+        lambda item: item.workshop.district_id if item.workshop else item.district_id,
+    ),
 }
 
 
