@@ -43,6 +43,11 @@ EXPECTED = {
     "admin.workshop_edit": FILE,
     "admin.workshop_close": FILE,
     "admin.board_edit": FILE,
+    "admin.workshop_board_pdf": FILE,
+    "admin.workshop_qr": FILE,
+    "admin.county_boards_start": FILE,
+    "admin.county_boards_job": FILE,
+    "admin.county_boards_file": FILE,
     "admin.record_new": FILE,
     "admin.record_edit": FILE,
     "admin.record_delete": FILE,
@@ -55,6 +60,7 @@ EXPECTED = {
     "admin.listings": LISTING,
     "admin.listing": LISTING,
     "admin.listing_new": {R.EDITOR},
+    "admin.listing_workshops": {R.EDITOR},
     "admin.listing_edit": {R.EDITOR},
     "admin.listing_submit": {R.EDITOR},
     "admin.listing_publish": {R.APPROVER},
@@ -78,6 +84,8 @@ SCOPED = {
         "admin.workshop_edit",
         "admin.workshop_close",
         "admin.board_edit",
+        "admin.workshop_board_pdf",
+        "admin.workshop_qr",
         "admin.record_new",
         "admin.record_edit",
         "admin.record_delete",
@@ -139,6 +147,8 @@ def world(app):
         "request_id": 1,
         "key": "never-sampled",
         "zone_id": zone.id,
+        "image": "png",
+        "job_id": "0123456789abcdef",
     }
 
 

@@ -104,3 +104,24 @@ def test_a_revoked_workshop_gets_no_board(runner, tmp_path):
     out = tmp_path / "none.pdf"
     result = runner.invoke(args=["boards", "--workshop", workshop.public_code, "--out", str(out)])
     assert result.exit_code != 0 and "登记证已被撤销" in result.output and not out.exists()
+
+
+@pytest.mark.parametrize(
+    "base",
+    ["http://127.0.0.1:5000", "http://localhost:8000", "http://[::1]/", "http://0.0.0.0", ""],
+)
+def test_production_refuses_to_print_codes_no_phone_can_open(app, runner, tmp_path, base):
+    app.config.update(ENV_NAME="production", PUBLIC_BASE_URL=base)
+    workshop = make_workshop()
+    out = tmp_path / "none.pdf"
+    result = runner.invoke(args=["boards", "--workshop", workshop.public_code, "--out", str(out)])
+    assert result.exit_code != 0 and "PUBLIC_BASE_URL" in result.output
+    assert "https://" in result.output and not out.exists()
+
+
+def test_development_still_prints_with_the_local_address(app, runner, tmp_path):
+    app.config.update(ENV_NAME="development", PUBLIC_BASE_URL="http://127.0.0.1:5000")
+    workshop = make_workshop()
+    out = tmp_path / "local.pdf"
+    result = runner.invoke(args=["boards", "--workshop", workshop.public_code, "--out", str(out)])
+    assert result.exit_code == 0 and out.exists()

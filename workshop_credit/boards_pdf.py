@@ -8,6 +8,7 @@ nothing is downloaded or embedded. The QR code is drawn as vector squares from t
 from datetime import date
 from xml.sax.saxutils import escape
 
+import sqlalchemy as sa
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
@@ -23,8 +24,11 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from sqlalchemy.orm import selectinload
 
-from . import qr
+from . import public_file, qr
+from .extensions import db
+from .models import Workshop, WorkshopStatus, current_status
 from .public_file import PublicFile
 from .templating import format_date
 
@@ -154,3 +158,26 @@ def write(pages, out, title: str = "信息公开栏") -> None:
         bottomMargin=MARGIN, title=title, author="吉安市市场监督管理局",
     )  # fmt: skip
     doc.build(story[:-1])
+
+
+def printable(workshop: Workshop, today: date) -> bool:
+    """Whether ``workshop`` gets a board: only a validly registered one does."""
+    return current_status(workshop, today) == WorkshopStatus.REGISTERED
+
+
+def printable_in(district_id: int, today: date) -> list[Workshop]:
+    """A district's workshops that get a board, by name."""
+    candidates = db.session.scalars(
+        sa.select(Workshop)
+        .where(Workshop.district_id == district_id)
+        .order_by(Workshop.name, Workshop.id)
+        .options(selectinload(Workshop.registrations))
+    ).all()
+    return [w for w in candidates if printable(w, today)]
+
+
+def pages_of(workshops, base_url: str, today: date):
+    """The ``(public_file, url, printed_on)`` triples of ``workshops``, read one at a time."""
+    for workshop in workshops:
+        url = qr.workshop_url(base_url, workshop.public_code, today)
+        yield public_file.load(workshop.id, today), url, today

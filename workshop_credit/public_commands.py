@@ -4,11 +4,10 @@ import click
 import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
-from sqlalchemy.orm import selectinload
 
-from . import boards_pdf, public_file, qr
+from . import boards_pdf, qr
 from .extensions import db
-from .models import RecordInvalid, Workshop, WorkshopStatus, current_status
+from .models import RecordInvalid, Workshop, current_status
 from .services import accounts, grades
 from .services import daily as services_daily
 from .timeutil import local_today
@@ -46,21 +45,15 @@ def _printable(district_code, workshop_code, today):
         )
         if workshop is None:
             raise click.ClickException(f"没有公示代码为“{workshop_code}”的小作坊。")
-        status = current_status(workshop, today)
-        if status != WorkshopStatus.REGISTERED:
+        if not boards_pdf.printable(workshop, today):
+            status = current_status(workshop, today)
             raise click.ClickException(f"该小作坊当前状态为“{status.label}”，不打印信息公开栏。")
         return [workshop]
     try:
         district = accounts.find_district(district_code)
     except RecordInvalid as error:
         raise click.ClickException(str(error)) from error
-    candidates = db.session.scalars(
-        sa.select(Workshop)
-        .where(Workshop.district_id == district.id)
-        .order_by(Workshop.name, Workshop.id)
-        .options(selectinload(Workshop.registrations))
-    ).all()
-    return [w for w in candidates if current_status(w, today) == WorkshopStatus.REGISTERED]
+    return boards_pdf.printable_in(district.id, today)
 
 
 @click.command("boards")
@@ -70,15 +63,14 @@ def _printable(district_code, workshop_code, today):
 @with_appcontext
 def boards(district_code, workshop_code, out):
     """Print information boards: one A4 PDF page per validly registered workshop."""
+    base_url = current_app.config["PUBLIC_BASE_URL"]
+    refusal = qr.printing_refusal(base_url, current_app.config["ENV_NAME"] == "production")
+    if refusal:
+        raise click.ClickException(refusal)
     today = local_today()
     workshops = _printable(district_code, workshop_code, today)
     if not workshops:
         raise click.ClickException("该县区没有登记有效的小作坊，未生成文件。")
-    base_url = current_app.config["PUBLIC_BASE_URL"]
     with click.progressbar(workshops, label="生成信息公开栏") as bar:
-        pages = (
-            (public_file.load(w.id, today), qr.workshop_url(base_url, w.public_code, today), today)
-            for w in bar
-        )
-        boards_pdf.write(pages, out)
+        boards_pdf.write(boards_pdf.pages_of(bar, base_url, today), out)
     click.echo(f"已生成 {len(workshops)} 页信息公开栏：{out}（二维码指向 {base_url}）")

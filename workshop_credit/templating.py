@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from flask import has_request_context
+from flask import has_request_context, request, url_for
 from flask_babel import get_locale
 
 from .i18n import language_context
@@ -33,9 +33,17 @@ def format_date(value: date | datetime | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def page_url(number: int) -> str:
+    """The current page's address with only its ``page`` changed (filters and sort kept)."""
+    args = request.args.to_dict(flat=False)
+    args.update(request.view_args or {}, page=number)
+    return url_for(request.endpoint, **args)
+
+
 def register(app):
     """Install the filters."""
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(format_date, "date")
     app.add_template_filter(safe_html, "clean_html")
     app.context_processor(language_context)
+    app.add_template_global(page_url)

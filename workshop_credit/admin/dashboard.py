@@ -3,7 +3,7 @@
 from flask import abort, render_template, request
 from flask_login import current_user
 
-from .. import plan_stats
+from .. import plan_stats, qr
 from ..extensions import db
 from ..models import Role, Workshop
 from ..queries import key_figures
@@ -11,6 +11,7 @@ from ..report_queries import overdue_count
 from ..request_args import page_number
 from ..timeutil import local_today
 from ..worklists import WORKLISTS, counts, scoped
+from . import printing
 
 # Roles that look after workshop files, and so see the worklists.
 WORKLIST_ROLES = frozenset({Role.REGULATOR, Role.VIEWER, Role.SUPERADMIN})
@@ -32,8 +33,17 @@ def index():
         overdue_reports=overdue_count(today, current_user.district_id)
         if current_user.role in REPORT_ROLES
         else None,
+        public_address=public_address(),
         **plan_targets(today),
     )
+
+
+def public_address():
+    """The configured public address the printed codes hold, and what is wrong with it."""
+    base_url, refusal = printing.base_url_or_refusal()
+    if refusal is None and not qr.is_public_address(base_url):
+        refusal = "这是本机地址，只适合试用：正式打印前请设置 PUBLIC_BASE_URL 为本站的公网地址。"
+    return {"url": base_url, "problem": refusal}
 
 
 def plan_targets(today):

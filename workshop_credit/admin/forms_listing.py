@@ -3,12 +3,16 @@
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from ..models import ListingKind
+from ..extensions import db
+from ..models import ListingKind, Workshop
 from ..services.listings import find_workshop
 from ..timeutil import local_today
 from .forms import StaffForm, options
 from .forms_records import text
+from .scope import in_scope, workshops_named
 from .validators import strip
+
+CANDIDATES = 20  # workshops offered at most when a name matches several
 
 
 class ListingForm(StaffForm):
@@ -24,24 +28,54 @@ class ListingForm(StaffForm):
         filters=[strip],
     )
     workshop_code = StringField(
-        "小作坊公示码",
-        description="在册作坊填写其信息公开栏二维码下方的 8 位公示码",
-        validators=[Optional(), Length(max=8, message="公示码为 8 位")],
+        "小作坊（名称或公示码）",
+        description="输入在册作坊名称中的几个字，或其信息公开栏二维码下方的 8 位公示码",
+        validators=[Optional(), Length(max=50, message="名称或公示码不能超过 50 个字")],
         filters=[strip],
     )
+    # Offered when several workshops match what was typed; a plain select, no script needed.
+    workshop_pick = SelectField("选择小作坊", coerce=int, default=0, validate_choice=False)
     subject_name = text("无证作坊名称（黑榜）", 100, optional=True)
     subject_address = text("无证作坊地址（黑榜）", 200, optional=True)
     district_id = SelectField("所属县（市、区）", coerce=int, default=0)
     expires_on = DateField("公示截止日期", validators=[Optional()])
 
+    def chosen_workshop(self) -> Workshop | None:
+        """The workshop the editor means, within their scope: picked, by code, or the one name."""
+        typed = self.workshop_code.data
+        if not typed:
+            return None
+        picked = db.session.get(Workshop, self.workshop_pick.data or 0)
+        if picked is not None and in_scope(picked.district_id):
+            return picked
+        found = find_workshop(typed)
+        if found is not None and in_scope(found.district_id):
+            return found
+        matches = workshops_named(typed, limit=CANDIDATES + 1)
+        if len(matches) == 1:
+            return matches[0]
+        offered = [(w.id, f"{w.name} · {w.district.name} · {w.public_code}") for w in matches]
+        self.workshop_pick.choices = options([(0, "请选择")] + offered[:CANDIDATES])
+        return None
+
     def problems(self):
         """A red listing names a registered workshop; a black one may name an unregistered one."""
-        code = self.workshop_code.data
-        if code and find_workshop(code) is None:
-            yield self.workshop_code, "没有这个公示码的小作坊，请核对"
-        if not code and self.kind.data == ListingKind.RED:
-            yield self.workshop_code, "红榜须填写在册小作坊的公示码"
-        if not code and self.kind.data == ListingKind.BLACK:
+        typed = self.workshop_code.data
+        if typed and self.chosen_workshop() is None:
+            several = len(self.workshop_pick.choices or []) - 1
+            if several:
+                more = "（只列出前 20 家，可输入更完整的名称）" if several >= CANDIDATES else ""
+                yield self.workshop_pick, f"有 {several} 家小作坊与“{typed}”相符，请选择一家{more}"
+            else:
+                yield (
+                    self.workshop_code,
+                    (
+                        f"没有这个公示码的小作坊，本账号管辖范围内也没有名称含“{typed}”的小作坊，请核对"
+                    ),
+                )
+        if not typed and self.kind.data == ListingKind.RED:
+            yield self.workshop_code, "红榜须填写在册小作坊的公示码或名称"
+        if not typed and self.kind.data == ListingKind.BLACK:
             if not self.subject_name.data:
                 yield self.subject_name, "请填写小作坊公示码，或无证作坊的名称"
             if not self.subject_address.data:
@@ -52,7 +86,7 @@ class ListingForm(StaffForm):
     def values(self) -> dict:
         """The cleaned values for the listings service."""
         data = {name: self[name].data for name in ("kind", "title", "reason", "body")}
-        workshop = find_workshop(self.workshop_code.data) if self.workshop_code.data else None
+        workshop = self.chosen_workshop()
         data.update(
             workshop=workshop,
             subject_name="" if workshop else self.subject_name.data or "",

@@ -1,16 +1,17 @@
 """Red and black listings: editors draft, approvers publish, send back or withdraw."""
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from ..extensions import db
-from ..models import Listing, ListingStatus, RecordInvalid
+from ..models import Listing, ListingStatus, RecordInvalid, Workshop
 from ..request_args import page_number
 from ..services import listings as service
 from ..timeutil import local_today
 from .forms import options
 from .forms_listing import DecisionForm, ListingForm
-from .scope import district_choices, me
+from .scope import district_choices, me, workshops_named
 
 
 def listings():
@@ -21,6 +22,9 @@ def listings():
     status = request.args.get("status", "")
     if status in ListingStatus._value2member_map_:
         stmt = stmt.where(Listing.status == status)
+    if current_user.district_id is not None:
+        county = sa.func.coalesce(Workshop.district_id, Listing.district_id)
+        stmt = stmt.outerjoin(Listing.workshop).where(county == current_user.district_id)
     page = db.paginate(stmt, page=page_number(request.args), per_page=50)
     return render_template(
         "admin/listings.html",
@@ -30,9 +34,23 @@ def listings():
     )
 
 
+def workshop_suggestions():
+    """Workshops in the editor's scope whose name contains ``q``, for the form's suggestions."""
+    typed = (request.args.get("q") or "").strip()[:50]
+    found = workshops_named(typed, limit=20) if len(typed) >= 2 else []
+    rows = [{"code": w.public_code, "name": w.name, "district": w.district.name} for w in found]
+    return jsonify(rows)
+
+
 def _form(listing=None):
     form = ListingForm(obj=listing)
-    form.district_id.choices = options([(0, "全市")] + district_choices())
+    form.workshop_code.render_kw = {
+        "list": "workshop-options",
+        "autocomplete": "off",
+        "data-suggest": url_for("admin.listing_workshops"),
+    }
+    city = [(0, "全市")] if current_user.district_id is None else []
+    form.district_id.choices = options(city + district_choices())
     if listing is not None and request.method == "GET":
         form.workshop_code.data = listing.workshop.public_code if listing.workshop else ""
         form.district_id.data = listing.district_id or 0
@@ -47,8 +65,10 @@ def _save(listing, title):
         except RecordInvalid as error:
             flash(str(error), "error")
         else:
-            flash("草稿已保存。确认无误后请提交审核。")
+            flash("草稿已保存。请核对下方与公开页面一致的预览，无误后提交审核。")
             return redirect(url_for("admin.listing", listing_id=saved.id))
+    if not form.workshop_pick.choices:
+        del form.workshop_pick  # offered only when several workshops match
     return render_template(
         "admin/form.html", form=form, title=title, back=url_for("admin.listings")
     )
@@ -72,6 +92,7 @@ def listing(listing_id):
         listing=item,
         form=DecisionForm(),
         shown=service.display_status(item, local_today()),
+        today=local_today(),
     )
 
 

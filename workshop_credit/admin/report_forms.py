@@ -20,6 +20,7 @@ from ..models.report import REWARD_GRADE_LABELS
 from ..report_queries import QueueFilter
 from ..request_args import whole_number
 from ..services.report_moderation import Step
+from .scope import district_choices
 
 NOTE = TextAreaField(
     "处理说明（内部）",
@@ -56,7 +57,10 @@ class QueueFilterForm(ChineseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.district.choices = _district_choices("全部")
+        # A moderator scoped to a county is offered only the districts the queue can show.
+        self.district.choices = options(
+            [("", "全部")] + [(str(i), n) for i, n in district_choices()]
+        )
 
     def filters(self) -> QueueFilter:
         """The chosen filters; invalid values filter nothing."""

@@ -5,7 +5,16 @@ from flask import abort
 from flask_login import current_user
 
 from ..extensions import db
-from ..models import Category, District, ProcessingZone, Report, ReportPhoto, User, Workshop
+from ..models import (
+    Category,
+    District,
+    Listing,
+    ProcessingZone,
+    Report,
+    ReportPhoto,
+    User,
+    Workshop,
+)
 
 # View arguments that name a record belonging to one district, checked by the guard, and
 # how to read that district from the record.
@@ -14,6 +23,11 @@ SCOPED_ARGS = {
     "zone_id": (ProcessingZone, lambda zone: zone.district_id),
     "report_id": (Report, lambda report: report.handling_district_id),
     "photo_id": (ReportPhoto, lambda photo: photo.report.handling_district_id),
+    # A listing belongs to its workshop's county, else to the county it names (else the city).
+    "listing_id": (
+        Listing,
+        lambda item: item.workshop.district_id if item.workshop else item.district_id,
+    ),
 }
 
 
@@ -56,3 +70,18 @@ def category_choices():
     """Every food category, key categories first as in the reference data."""
     stmt = sa.select(Category).order_by(Category.sort_order)
     return [(c.id, c.name) for c in db.session.scalars(stmt)]
+
+
+def workshops_named(text: str, limit: int) -> list[Workshop]:
+    """Workshops in scope whose name contains ``text``, shortest names first (closest match)."""
+    # "!" escapes the wildcards: a backslash means different things to each database.
+    like = "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
+    stmt = (
+        sa.select(Workshop)
+        .where(Workshop.name.like(like, escape="!"))
+        .order_by(sa.func.length(Workshop.name), Workshop.name, Workshop.id)
+        .limit(limit)
+    )
+    if current_user.district_id is not None:
+        stmt = stmt.where(Workshop.district_id == current_user.district_id)
+    return list(db.session.scalars(stmt))

@@ -8,7 +8,9 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from ..models import Role
+from ..report_queries import overdue_count
 from ..services import second_factor
+from ..timeutil import local_today
 from . import (
     account,
     audit_log,
@@ -16,6 +18,7 @@ from . import (
     dashboard,
     imports,
     listings,
+    printing,
     records,
     reports,
     users,
@@ -61,6 +64,11 @@ ACCESS: dict[str, frozenset | None] = {
     "admin.workshop_edit": REGULATOR,
     "admin.workshop_close": REGULATOR,
     "admin.board_edit": REGULATOR,
+    "admin.workshop_board_pdf": REGULATOR,
+    "admin.workshop_qr": REGULATOR,
+    "admin.county_boards_start": REGULATOR,
+    "admin.county_boards_job": REGULATOR,
+    "admin.county_boards_file": REGULATOR,
     "admin.record_new": REGULATOR,
     "admin.record_edit": REGULATOR,
     "admin.record_delete": REGULATOR,
@@ -73,6 +81,7 @@ ACCESS: dict[str, frozenset | None] = {
     "admin.listings": LISTING_STAFF,
     "admin.listing": LISTING_STAFF,
     "admin.listing_new": EDITOR,
+    "admin.listing_workshops": EDITOR,
     "admin.listing_edit": EDITOR,
     "admin.listing_submit": EDITOR,
     "admin.listing_publish": APPROVER,
@@ -160,6 +169,11 @@ rule(WORKSHOP, view_func=workshops.workshop)
 rule(f"{WORKSHOP}/edit", view_func=workshops.workshop_edit, methods=GET_POST)
 rule(f"{WORKSHOP}/close", view_func=workshops.workshop_close, methods=GET_POST)
 rule(f"{WORKSHOP}/board", view_func=records.board_edit, methods=GET_POST)
+rule(f"{WORKSHOP}/board.pdf", view_func=printing.workshop_board_pdf)
+rule(f"{WORKSHOP}/qr.<any(png, svg):image>", view_func=printing.workshop_qr)
+rule("/boards", view_func=printing.county_boards_start, methods=["POST"])
+rule("/boards/<job_id>", view_func=printing.county_boards_job)
+rule("/boards/<job_id>/boards.pdf", view_func=printing.county_boards_file)
 rule(f"{WORKSHOP}/{KIND}/new", view_func=records.record_new, methods=GET_POST)
 rule(f"{WORKSHOP}/{KIND}/<int:record_id>/edit", view_func=records.record_edit, methods=GET_POST)
 rule("/zones", view_func=zones.zones)
@@ -170,6 +184,11 @@ rule("/import/template.csv", view_func=imports.template_csv)
 rule("/import/template.xlsx", view_func=imports.template_xlsx)
 rule("/listings", view_func=listings.listings)
 rule("/listings/new", view_func=listings.listing_new, methods=GET_POST)
+rule(
+    "/listings/workshops.json",
+    view_func=listings.workshop_suggestions,
+    endpoint="listing_workshops",
+)
 rule("/listings/<int:listing_id>", view_func=listings.listing)
 rule("/listings/<int:listing_id>/edit", view_func=listings.listing_edit, methods=GET_POST)
 for action in ("submit", "publish", "send_back", "withdraw"):
@@ -187,17 +206,16 @@ rule(
 
 @blueprint.context_processor
 def permissions():
-    """``can(endpoint)``: show only links the account may follow; ``page_url(n)``: paging."""
+    """``can(endpoint)``: show only links the account may follow; ``overdue_in_scope()``."""
 
     def can(endpoint):
         allowed = ACCESS.get(endpoint, frozenset())
         return allowed is PUBLIC or (current_user.is_authenticated and current_user.role in allowed)
 
-    def page_url(number):
-        args = {**request.args.to_dict(), **(request.view_args or {}), "page": number}
-        return url_for(request.endpoint, **args)
+    def overdue_in_scope():
+        return overdue_count(local_today(), current_user.district_id)
 
-    return {"can": can, "page_url": page_url}
+    return {"can": can, "overdue_in_scope": overdue_in_scope}
 
 
 blueprint.add_url_rule("/reports", "reports", reports.queue)

@@ -1,8 +1,10 @@
 """The workshop file by hand: list, add, view, edit and close workshops."""
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
+from .. import boards_pdf, public_file
 from ..extensions import db
 from ..models import (
     Category,
@@ -10,35 +12,54 @@ from ..models import (
     RegistrationStatus,
     Workshop,
     WorkshopStatus,
-    current_status,
 )
 from ..request_args import page_number, whole_number
 from ..services import workshops as service
+from ..site.workshop import board_date
 from ..timeutil import local_today
 from .forms import ActionForm, options, show_problem
 from .forms_workshop import CloseForm, NewWorkshopForm, WorkshopForm
 from .records import KINDS
 from .scope import category_choices, district_choices, me, zone_choices
 
+# The orders the workshops list offers: key -> (label, ORDER BY); ties by name, then id.
+SORTS = {
+    "name": ("县区、名称", (Workshop.district_id, Workshop.name)),
+    "grade": ("信用等级（好的在前）", (sa.func.coalesce(Workshop.grade, "E"), Workshop.name)),
+    "updated": ("最近修改", (Workshop.updated_at.desc(), Workshop.name)),
+}
+GRADES = ("A", "B", "C", "D")
+
 
 def workshops():
-    """The workshops in the account's scope, searchable and filtered by district and status."""
-    stmt = sa.select(Workshop).order_by(Workshop.district_id, Workshop.name)
+    """The workshops in the account's scope: search, filters, a choice of order."""
     allowed = [d for d, _ in district_choices()]
     district = whole_number(request.args.get("district"))
-    stmt = stmt.where(Workshop.district_id.in_([district] if district in allowed else allowed))
+    stmt = sa.select(Workshop).where(
+        Workshop.district_id.in_([district] if district in allowed else allowed)
+    )
     status = request.args.get("status", "")
     if status in WorkshopStatus._value2member_map_:
         stmt = stmt.where(Workshop.status == status)
+    if request.args.get("grade") in GRADES:
+        stmt = stmt.where(Workshop.grade == request.args["grade"])
     query = (request.args.get("q") or "").strip()[:50]
     if query:
         like = f"%{query}%"
         stmt = stmt.where(
             sa.or_(Workshop.name.like(like), Workshop.address.like(like), Workshop.uscc == query)
         )
-    page = db.paginate(stmt, page=page_number(request.args), per_page=50)
+    _, order = SORTS.get(request.args.get("sort", ""), SORTS["name"])
+    page = db.paginate(
+        stmt.order_by(*order, Workshop.id), page=page_number(request.args), per_page=50
+    )
     return render_template(
-        "admin/workshops.html", page=page, districts=district_choices(), statuses=WorkshopStatus
+        "admin/workshops.html",
+        page=page,
+        districts=district_choices(),
+        statuses=WorkshopStatus,
+        grades=GRADES,
+        sorts=SORTS,
     )
 
 
@@ -87,15 +108,35 @@ def workshop_new():
 
 
 def workshop(workshop_id):
-    """One workshop's whole file, with links to change each part."""
+    """One workshop's whole file as staff keep it, and as the public sees it today."""
     record = db.get_or_404(Workshop, workshop_id)
+    today = local_today()
+    public = public_file.load(record.id, today)
+    since, changes = _changes_since(public, request.args.get("since", ""), today)
     return render_template(
         "admin/workshop.html",
         workshop=record,
         kinds=KINDS,
         form=ActionForm(),
-        status=current_status(record, local_today()),
+        status=public.status,
+        f=public,
+        translate=gettext,
+        since=since,
+        changes=changes,
+        base_url=current_app.config["PUBLIC_BASE_URL"],
+        printable=boards_pdf.printable(record, today),
     )
+
+
+def _changes_since(public, value, today):
+    """The board date asked for (``2026-01-05``) and what changed after it, as the QR page says."""
+    if not value:
+        return None, None
+    since = board_date(value.replace("-", ""), today)
+    if since is None:
+        flash("请填写 2019 年 1 月 1 日以来、不晚于今天的打印日期。", "error")
+        return None, None
+    return since, public_file.changes_since(public, since)
 
 
 def workshop_edit(workshop_id):
