@@ -3,10 +3,11 @@
 import click
 from flask.cli import with_appcontext
 
+from . import demo
 from .models import RecordInvalid, Role
 from .public_commands import boards, refresh_grades
 from .search_commands import search_index_cli
-from .services import accounts, demo
+from .services import accounts
 
 
 @click.command("create-admin")
