@@ -10,9 +10,18 @@ working days (``claim_deadline``).
 
 from datetime import timedelta
 
+from flask import current_app
 from werkzeug.security import generate_password_hash
 
-from ..models import IssueType, Report, ReportEvent, ReportStatus, RewardDecision, Role
+from ..models import (
+    IssueType,
+    Report,
+    ReportEvent,
+    ReportStatus,
+    RewardDecision,
+    Role,
+    WorkshopStatus,
+)
 from ..services import report_moderation as moderation
 from ..services.reports import new_secret, token_digest
 from . import names as vocab
@@ -143,6 +152,8 @@ def _report_subject(run, penalty=None):
         plan = penalty["plan"]
         workshop_id, district, product = plan["id"], plan["district"], plan["products"][0]
         issue = rng.choice([t for t in IssueType if t != IssueType.UNREGISTERED])
+        if plan["status"] == WorkshopStatus.UNREGISTERED:
+            issue = IssueType.UNREGISTERED
     elif run.workshops and roll < 0.65:
         workshop_id, district, product = rng.choice(run.workshops)
         issue = rng.choice([t for t in IssueType if t != IssueType.UNREGISTERED])
@@ -179,13 +190,16 @@ def _report_moments(run, steps, start=None):
 
 def _step_events(run, steps, statuses, moments, district_id):
     """The report's history: its receipt, then each step the moderator took."""
-    district = run.district_name(district_id)
+    wording = {
+        "district": run.district_name(district_id),
+        "accept_days": current_app.config["REPORT_ACCEPT_WORKING_DAYS"],
+    }
     return [
         {
             "at": when,
             "status": status,
             "actor_id": None if name is None else run.users[Role.MODERATOR],
-            "public_reply": vocab.REPLIES[status.value].format(district=district),
+            "public_reply": vocab.REPLIES[status.value].format(**wording),
             "internal_note": "" if name is None else moderation.ACTIONS[name].label,
         }
         for name, status, when in zip([None, *steps], statuses, moments, strict=True)
