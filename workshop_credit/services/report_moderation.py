@@ -150,10 +150,11 @@ def step_due_on(status: ReportStatus, started: date) -> date | None:
 
 
 def _set_deadline(report: Report, name: str) -> None:
+    """Store the time limit that the step ``name``, taken today, leaves the report with."""
     report.due_on = due_after_step(name, report.status, report.due_on, local_today())
 
 
-def due_after_step(name: str, status: ReportStatus, due_on: date | None, day: date):
+def due_after_step(name: str, status: ReportStatus, due_on: date | None, day: date) -> date | None:
     """The time limit after step ``name``, taken on ``day``, left the report in ``status``.
 
     After acceptance the investigation's time limit runs; a finished step has none.
