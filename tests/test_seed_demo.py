@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 from conftest import REFERENCE_TABLES
 
+from workshop_credit import demo
 from workshop_credit.extensions import db
 from workshop_credit.models import (
     District,
@@ -31,7 +32,6 @@ from workshop_credit.models import (
     current_status,
 )
 from workshop_credit.queries import published_listings
-from workshop_credit.services import demo
 from workshop_credit.timeutil import local_today
 from workshop_credit.uscc import uscc_problem
 

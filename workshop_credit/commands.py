@@ -1,12 +1,14 @@
 """Command-line tools: ``flask create-admin``, ``flask create-user``, ``flask seed-demo``."""
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
-from .models import RecordInvalid, Role
+from . import demo
+from .models import RecordInvalid, ReportStatus, Role
 from .public_commands import boards, daily, refresh_grades
 from .search_commands import search_index_cli
-from .services import accounts, demo
+from .services import accounts
 
 
 @click.command("create-admin")
@@ -65,7 +67,11 @@ def _create(username, role, district):
 @click.option("--force", is_flag=True, help="Add the demo data even when data exists.")
 @with_appcontext
 def seed_demo(size, seed, if_empty, force):
-    """Load a deterministic, realistic demo data set for Ji'an."""
+    """Load a deterministic, realistic demo data set for Ji'an (development only)."""
+    if current_app.config.get("ENV_NAME") == "production":
+        raise click.ClickException(
+            "生产环境（WORKSHOP_CREDIT_ENV=production）不能载入演示数据，未做任何修改。"
+        )
     if not demo.database_is_empty() and not force:
         if if_empty:
             click.echo("数据库中已有数据，跳过演示数据。")
@@ -73,9 +79,20 @@ def seed_demo(size, seed, if_empty, force):
         raise click.ClickException(
             "数据库中已有小作坊数据，未做任何修改。如确需追加演示数据，请加 --force。"
         )
+    receipts = []
     with click.progressbar(length=size, label="生成演示数据") as bar:
-        counts = demo.load_demo_data(size=size, seed=seed, progress=bar.update)
+        counts = demo.load_demo_data(size=size, seed=seed, progress=bar.update, receipts=receipts)
     click.echo("已载入演示数据：" + "，".join(f"{k} {v}" for k, v in counts.items()))
+    _show_demo_receipt(receipts)
+
+
+def _show_demo_receipt(receipts):
+    """Print one demo report's code and key, once, so that a newcomer can follow it."""
+    code, key, _status = next((r for r in receipts if r[2] == ReportStatus.CLOSED), receipts[0])
+    click.echo(
+        "试一试举报查询（演示数据，只显示这一次）：打开 /report/status，"
+        f"举报编号 {code}，查询密钥 {key}"
+    )
 
 
 def register(app):

@@ -102,6 +102,24 @@ class Model(db.Model):
     def check(self) -> None:
         """Raise ``RecordInvalid`` when the record contradicts itself."""
 
+    @classmethod
+    def check_values(cls, values: dict) -> dict:
+        """Apply the column validators and ``check`` to a row about to be inserted in bulk.
+
+        The row is read as a transient record, so bulk loads obey exactly the checks that a
+        flush applies; validated values (a normalized USCC) are written back to ``values``.
+        """
+        validators = cls.__mapper__.validators
+        if cls.check is Model.check and not validators:
+            return values
+        record = cls.__mapper__.class_manager.new_instance()
+        record.__dict__.update(values)
+        for name, (validator, _options) in validators.items():
+            if name in values:
+                values[name] = record.__dict__[name] = validator(record, name, values[name])
+        record.check()
+        return values
+
 
 def check_dates(earlier, later, message, field=None):
     """Raise ``RecordInvalid`` with ``message`` when ``later`` comes before ``earlier``."""

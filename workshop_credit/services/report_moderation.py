@@ -74,10 +74,7 @@ def available_actions(report: Report) -> list[str]:
 
 def act(report: Report, name: str, actor: User, step: Step) -> None:
     """Take the step ``name`` on ``report``, or raise ``RecordInvalid`` saying why not."""
-    action = ACTIONS.get(name)
-    if action is None or report.status not in action.sources:
-        label = action.label if action else name
-        raise RecordInvalid(f"举报当前状态为“{report.status.label}”，不能执行“{label}”")
+    action = allowed_action(report.status, name)
     _require_note(step.note)
     if name in NEEDS_REPLY and not step.reply.strip():
         raise RecordInvalid("请填写给举报人的答复")
@@ -100,6 +97,15 @@ def act(report: Report, name: str, actor: User, step: Step) -> None:
         after={"status": report.status.value, **_links(report, name)},
     )
     db.session.commit()
+
+
+def allowed_action(status: ReportStatus, name: str) -> Action:
+    """The step ``name`` if a report in ``status`` may take it; else ``RecordInvalid``."""
+    action = ACTIONS.get(name)
+    if action is None or status not in action.sources:
+        label = action.label if action else name
+        raise RecordInvalid(f"举报当前状态为“{status.label}”，不能执行“{label}”")
+    return action
 
 
 def _apply(report: Report, name: str, step: Step) -> None:
@@ -144,11 +150,20 @@ def step_due_on(status: ReportStatus, started: date) -> date | None:
 
 
 def _set_deadline(report: Report, name: str) -> None:
-    """After acceptance the investigation's time limit runs; a finished step has none."""
-    if name == "accept" or (name == "assign" and report.due_on is None):
-        report.due_on = step_due_on(report.status, local_today())
-    elif name not in ("assign", "reply"):
-        report.due_on = None
+    """Store the time limit that the step ``name``, taken today, leaves the report with."""
+    report.due_on = due_after_step(name, report.status, report.due_on, local_today())
+
+
+def due_after_step(name: str, status: ReportStatus, due_on: date | None, day: date) -> date | None:
+    """The time limit after step ``name``, taken on ``day``, left the report in ``status``.
+
+    After acceptance the investigation's time limit runs; a finished step has none.
+    """
+    if name == "accept" or (name == "assign" and due_on is None):
+        return step_due_on(status, day)
+    if name in ("assign", "reply"):
+        return due_on
+    return None
 
 
 def record_identity_view(report: Report, actor: User) -> None:
@@ -220,13 +235,22 @@ def approve_reward(report: Report, actor: User, note: str) -> None:
         raise RecordInvalid("奖励须由另一名工作人员审批")
     today = local_today()
     reward.approved_by_id, reward.approved_at = actor.id, utcnow()
-    days = current_app.config["REPORT_REWARD_CLAIM_WORKING_DAYS"]
-    reward.claim_deadline = add_working_days(today, days)
-    reply = (
+    reward.claim_deadline = claim_deadline(today)
+    reply = approval_reply(reward)
+    _reward_step(report, actor, "reward_approve", note, {"amount": str(reward.amount)}, reply)
+
+
+def claim_deadline(approved_on: date) -> date:
+    """The last day to claim a reward approved on ``approved_on``, in working days."""
+    return add_working_days(approved_on, current_app.config["REPORT_REWARD_CLAIM_WORKING_DAYS"])
+
+
+def approval_reply(reward: RewardDecision) -> str:
+    """What the reporter reads once the reward is approved: its amount and claim deadline."""
+    return (
         f"您的举报经审批可获{reward.grade_label}奖励，金额 {reward.amount} 元。"
         f"请于 {reward.claim_deadline:%Y年%m月%d日} 前持本人身份证件和举报回执领取。"
     )
-    _reward_step(report, actor, "reward_approve", note, {"amount": str(reward.amount)}, reply)
 
 
 def mark_reward_paid(report: Report, actor: User, paid_on: date, note: str) -> None:

@@ -41,9 +41,12 @@ FINISHED = frozenset({ReportStatus.DECLINED, ReportStatus.DUPLICATE, ReportStatu
 _DUMMY_KEY_HASH = generate_password_hash("0000-0000-0000-0000")
 
 
-def new_secret() -> str:
-    """A random code or key from ``secrets``, grouped like ``K7QM-3XRD-9HPA-T2WE``."""
-    return _grouped("".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH)))
+def new_secret(rng=secrets) -> str:
+    """A random code or key, grouped like ``K7QM-3XRD-9HPA-T2WE``.
+
+    Drawn from ``secrets``; the demo data passes its seeded ``random.Random`` instead.
+    """
+    return _grouped("".join(rng.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH)))
 
 
 def _grouped(chars: str) -> str:

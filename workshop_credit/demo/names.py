@@ -224,7 +224,7 @@ REPORT_TEXT = {
 }
 # report status: the reply the reporter reads
 REPLIES = {
-    "received": "您的举报已收到，我们将在 5 个工作日内决定是否受理。",
+    "received": "您的举报已收到，我们将在 {accept_days} 个工作日内决定是否受理。",
     "accepted": "您的举报已受理，已转{district}市场监管部门调查处理。",
     "declined": "经审查，举报线索不够具体，暂不予受理。欢迎补充详细地址和照片后重新举报。",
     "duplicate": "该问题已有其他群众举报，正在合并处理，结果将一并答复。",
