@@ -29,6 +29,7 @@ from .models import (
 )
 from .queries import listing_is_public
 from .templating import format_date
+from .verdict import Verdict, judge
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class PublicFile:
     interviews: list
     honours: list
     listings: list
+    verdict: Verdict | None = None
 
     @property
     def failed_samplings(self):
@@ -128,18 +130,22 @@ def load(workshop_id: int, today: date) -> PublicFile:
         .one()
     )
     start = grading.window_start(today)
+    status = current_status(workshop, today)
+    grade = grading.grade(grading.facts_for(workshop, today))
+    listings = listings_of(workshop_id, today)
     return PublicFile(
         workshop=workshop,
         today=today,
-        status=current_status(workshop, today),
+        status=status,
         registration=workshop.registrations[0] if workshop.registrations else None,
-        grade=grading.grade(grading.facts_for(workshop, today)),
+        grade=grade,
         inspections=[i for i in workshop.inspections if start < i.inspected_on <= today],
         samplings=[s for s in workshop.samplings if start < s.sampled_on <= today],
         penalties=[p for p in workshop.penalties if p.is_public(today)],
         interviews=[i for i in workshop.interviews if start < i.held_on <= today],
         honours=[h for h in workshop.honours if h.revoked_on is None or h.revoked_on > today],
-        listings=listings_of(workshop_id, today),
+        listings=listings,
+        verdict=judge(workshop, status, grade, listings, today),
     )
 
 
