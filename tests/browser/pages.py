@@ -8,3 +8,26 @@ WIDER_THAN_SCREEN = """() => [...document.body.querySelectorAll('*')]
 def sideways(page):
     """The elements that stick out of the screen's width (a phone page must not scroll sideways)."""
     return page.evaluate(WIDER_THAN_SCREEN)
+
+
+FIRST_SCREEN_TEXT = """() => {
+  const seen = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    const box = el.getBoundingClientRect();
+    if (!node.textContent.trim() || box.top >= innerHeight || box.bottom <= 0) continue;
+    seen.push({size: parseFloat(getComputedStyle(el).fontSize),
+               headline: !!el.closest('.verdict-headline'), text: node.textContent.trim()});
+  }
+  return seen;
+}"""
+
+
+def first_screen_text(page):
+    """Every piece of text visible without scrolling, with its font size in px."""
+    return page.evaluate(FIRST_SCREEN_TEXT)
+
+
+def bottom_of(page, selector):
+    """Where the first element matching ``selector`` ends, in px from the top of the page."""
+    return page.locator(selector).first.evaluate("e => e.getBoundingClientRect().bottom")
