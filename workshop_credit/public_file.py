@@ -158,6 +158,26 @@ def listings_of(workshop_id: int, today: date) -> list[Listing]:
     ).all()
 
 
+# Limits that forbid a substance outright: said in the standard's words, without a unit.
+FORBIDDING_LIMITS = {"不得使用": N_("不得使用"), "不得检出": N_("不得检出")}
+
+
+def failed_item_text(item, translate=lambda text: text) -> str:
+    """``实测 1.52 g/kg，标准限值 0.6 g/kg``, or ``…，标准要求：不得使用`` for a forbidden one."""
+    value = f"{item.measured_value} {item.unit}".strip()
+    limit = (item.limit_value or "").strip()
+    if limit in FORBIDDING_LIMITS or not limit[:1].isdigit() and limit[:1] not in "<≤.":
+        words = translate(FORBIDDING_LIMITS.get(limit, limit))
+        return translate(N_("实测 %(value)s，标准要求：%(limit)s")) % {
+            "value": value,
+            "limit": words,
+        }
+    return translate(N_("实测 %(value)s，标准限值 %(limit)s")) % {
+        "value": value,
+        "limit": f"{limit} {item.unit}".strip(),
+    }
+
+
 def changes_since(public: PublicFile, board_day: date) -> list[tuple[str, dict]]:
     """What matters that changed after a board was printed, as (message id, values) pairs."""
     workshop, changes = public.workshop, []

@@ -114,7 +114,7 @@ def _warning_reasons(workshop, grade, listings, today) -> list[tuple[str, dict]]
         if p.is_public(today)
     ]
     reasons += [
-        (N_("已被列入黑榜：%(title)s"), {"title": listing.title})
+        (N_("已被列入黑榜：%(title)s"), {"title": listing.plain_title})
         for listing in listings
         if listing.kind == ListingKind.BLACK
     ]

@@ -53,6 +53,15 @@ class Listing(TimestampMixin, Model):
         sa.Index("ix_listings_public", "kind", "status", "published_at"),
     )
 
+    @property
+    def plain_title(self) -> str:
+        """The title without a leading list name (红榜：), which pages put in front themselves."""
+        for label in ("红榜", "黑榜"):
+            for colon in ("：", ":"):
+                if self.title.startswith(label + colon):
+                    return self.title[len(label) + 1 :].lstrip()
+        return self.title
+
     def check(self):
         """A listing names its subject and is never approved by its own author."""
         author_id = self.author_id or (self.author.id if self.author else None)

@@ -8,6 +8,7 @@ workshops it touched. Code that writes with Core statements instead calls ``file
 since records leave the three-year window and penalties their publicity as days pass).
 """
 
+import threading
 from collections import defaultdict
 from itertools import chain
 
@@ -160,6 +161,27 @@ def refresh_all(today=None) -> int:
         db.session.execute(table.update().where(table.c.id == sa.bindparam("b_id")), rows)
     db.session.commit()
     return len(rows)
+
+
+_current_lock = threading.Lock()
+
+
+def ensure_current(app, today=None) -> None:
+    """Re-grade every workshop on this process's first public request after midnight.
+
+    Records leave the three-year window and penalties their publicity as days pass, without
+    any change to the file. The daily ``flask refresh-grades`` catches that; this makes sure
+    that a long-running worker never shows the directory, CSV, search or API a grade other
+    than the landing page's (computed as of today) when the scheduled run is late or missed.
+    A process trusts the stored grades on the day it starts, so that starting costs nothing.
+    """
+    today = today or local_today()
+    if app.extensions.setdefault("graded_on", today) == today:
+        return
+    with _current_lock:
+        if app.extensions["graded_on"] != today:
+            refresh_all(today)
+            app.extensions["graded_on"] = today
 
 
 def _all_facts(today):

@@ -40,6 +40,7 @@ def _render(workshop_id, today, board_day):
         explain=glossary.explain,
         grade_words=grading.GRADE_WORDS,
         grade_rule=grading.rule_text,
+        failed_item_text=public_file.failed_item_text,
         translate=gettext,
         lang=str(get_locale()),
     )
