@@ -4,6 +4,7 @@ import csv
 import io
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from factories import add_records, make_listing, make_workshop, sampling
@@ -113,3 +114,26 @@ def test_a_limit_that_forbids_the_substance_has_no_unit_and_reads_in_english(cli
     assert "实测 0.52 g/kg，标准要求：不得使用" in text and "不得使用 g/kg" not in text
     english = client.get(f"/w/{workshop.public_code}?lang=en").get_data(as_text=True)
     assert "must not be used" in english and "不得使用" not in english
+
+
+def test_a_workshop_that_registered_again_links_old_and_new_files(client):
+    old = ended(WorkshopStatus.CANCELLED, reason="迁入集中加工区后重新登记")
+    new = make_workshop("峡江县老王米粉坊（加工区）")
+    assert client.get(f"/w/{new.public_code}").status_code == 200  # cached before the link
+    old.successor = new
+    db.session.commit()
+    old_page = client.get(f"/w/{old.public_code}").get_data(as_text=True)
+    assert f'href="/w/{new.public_code}"' in old_page and "已在新址重新登记" in old_page
+    new_page = client.get(f"/w/{new.public_code}").get_data(as_text=True)
+    assert f'href="/w/{old.public_code}"' in new_page and "原档案" in new_page
+
+
+def test_red_and_black_tags_in_search_results_have_their_own_colours():
+    css = (Path(__file__).parents[1] / "workshop_credit/static/css/site.css").read_text()
+    rules = {
+        kind: re.search(rf"\.result \.status-listing-{kind} \{{([^}}]*)\}}", css)
+        for kind in ("red", "black")
+    }
+    assert all(rules.values()), "no colour of their own"
+    assert rules["red"][1] != rules["black"][1]
+    assert "var(--red)" in rules["red"][1] and "var(--red)" not in rules["black"][1]

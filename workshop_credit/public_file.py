@@ -108,6 +108,8 @@ _FILE_OPTIONS = (
     joinedload(Workshop.district),
     joinedload(Workshop.zone),
     joinedload(Workshop.board),
+    joinedload(Workshop.successor),
+    selectinload(Workshop.predecessors),
     selectinload(Workshop.categories),
     selectinload(Workshop.registrations),
     selectinload(Workshop.health_certificates),

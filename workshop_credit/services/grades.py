@@ -58,6 +58,14 @@ def _owner_id(session, obj):
     return None
 
 
+def _linked_files(obj):
+    """The files a workshop's change of successor shows on: the new and the former successor."""
+    if not isinstance(obj, Workshop):
+        return ()
+    history = sa.inspect(obj).attrs.successor_id.history
+    return (*history.added, *history.deleted)
+
+
 @sa.event.listens_for(Session, "before_flush")
 def _bump_changed_files(session, _context, _instances):
     dirty = session.dirty  # a new set on every access: read it once, not once per object
@@ -67,13 +75,13 @@ def _bump_changed_files(session, _context, _instances):
         for obj in changed:
             if obj in dirty and not session.is_modified(obj):
                 continue
-            workshop_id = _owner_id(session, obj)
-            if workshop_id is None or workshop_id in bumped:
-                continue
-            workshop = session.get(Workshop, workshop_id)
-            if workshop is not None and workshop not in session.deleted:
-                workshop.file_version = Workshop.file_version + 1
-                bumped.add(workshop_id)
+            for workshop_id in (_owner_id(session, obj), *_linked_files(obj)):
+                if workshop_id is None or workshop_id in bumped:
+                    continue
+                workshop = session.get(Workshop, workshop_id)
+                if workshop is not None and workshop not in session.deleted:
+                    workshop.file_version = Workshop.file_version + 1
+                    bumped.add(workshop_id)
     session.info.setdefault(TOUCHED, set()).update(bumped)
 
 
