@@ -5,6 +5,7 @@ from datetime import date, datetime
 from flask import has_request_context
 from flask_babel import get_locale
 
+from . import reader
 from .i18n import language_context
 from .sanitize import safe_html
 from .timeutil import SITE_TIMEZONE
@@ -39,3 +40,5 @@ def register(app):
     app.add_template_filter(format_date, "date")
     app.add_template_filter(safe_html, "clean_html")
     app.context_processor(language_context)
+    app.context_processor(reader.context)
+    app.after_request(reader.remember)
