@@ -5,7 +5,7 @@ from datetime import date, datetime
 from flask import has_request_context
 from flask_babel import get_locale
 
-from . import reader
+from . import reader, static_files
 from .i18n import language_context
 from .sanitize import safe_html
 from .timeutil import SITE_TIMEZONE
@@ -42,3 +42,4 @@ def register(app):
     app.context_processor(language_context)
     app.context_processor(reader.context)
     app.after_request(reader.remember)
+    static_files.register(app)

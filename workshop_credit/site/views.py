@@ -31,6 +31,7 @@ def _grades_of_today():
 
 blueprint.add_url_rule("/", view_func=home.index)
 blueprint.add_url_rule("/healthz", view_func=home.healthz)
+blueprint.add_url_rule("/favicon.ico", view_func=home.favicon)
 
 blueprint.add_url_rule("/report", "report", report.new, methods=["GET", "POST"])
 blueprint.add_url_rule("/report/receipt", "report_receipt", report.receipt)
