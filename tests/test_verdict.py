@@ -26,7 +26,9 @@ CERTIFICATE_DAYS = 3 * 365  # what make_workshop issues
 def verdict_of(client, workshop):
     """(level, headline, reasons) as the page shows them."""
     html = client.get(f"/w/{workshop.public_code}").get_data(as_text=True)
-    block = re.search(r'<div class="verdict verdict-(\w+)" id="verdict">(.*?)</div>', html, re.S)
+    block = re.search(
+        r'<div class="verdict verdict-(\w+)" id="verdict"[^>]*>(.*?)</div>', html, re.S
+    )
     headline = re.sub(r"<[^>]+>", "", re.search(r'verdict-headline">(.*?)</p>', block[2], re.S)[1])
     reasons = re.findall(r"<li>(.*?)</li>", block[2])
     return block[1], headline.strip(), reasons
