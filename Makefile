@@ -42,9 +42,16 @@ browser:
 	@(command -v chromium >/dev/null && fc-list :lang=zh family | grep -q .) || \
 	  (apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk)
 
+## axe-core, the accessibility rules the browser tests inject into each page, from the npm
+## registry into a git-ignored folder; fetched only when missing.
+AXE_VERSION := 4.14.1
+AXE := .tools/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --prefix .tools --no-save --no-package-lock --no-audit --no-fund axe-core@$(AXE_VERSION)
+
 ## Lint, then the whole suite (browser tests included) on SQLite and PostgreSQL, and the
 ## schema tests on MariaDB.
-test: $(VENV)/.installed $(CATALOGS) browser
+test: $(VENV)/.installed $(CATALOGS) browser $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 	TEST_DATABASE_URL='$(PG_URL)' $(BIN)/pytest
