@@ -1,5 +1,6 @@
 """Static files: content-hashed URLs kept for a year, and a favicon."""
 
+import gzip
 import re
 
 from workshop_credit.static_files import IMMUTABLE
@@ -21,3 +22,12 @@ def test_every_page_names_a_favicon_that_exists(client):
     with client.get(icon) as response:
         assert response.status_code == 200
     assert client.get("/favicon.ico").status_code == 301
+
+
+def test_the_stylesheet_travels_compressed_to_a_browser_that_accepts_it(client):
+    html = client.get("/").get_data(as_text=True)
+    href = re.search(r'<link rel="stylesheet" href="([^"]+)"', html)[1]
+    with client.get(href, headers={"Accept-Encoding": "gzip, deflate"}) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        css = gzip.decompress(response.get_data()).decode()
+    assert ".verdict-headline" in css and len(response.get_data()) < len(css) / 3
