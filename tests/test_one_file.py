@@ -137,3 +137,10 @@ def test_red_and_black_tags_in_search_results_have_their_own_colours():
     assert all(rules.values()), "no colour of their own"
     assert rules["red"][1] != rules["black"][1]
     assert "var(--red)" in rules["red"][1] and "var(--red)" not in rules["black"][1]
+
+
+def test_an_english_page_names_a_known_test_item_in_english(client):
+    workshop = make_workshop()
+    add_records(workshop, sampling(12, failed=True, items=(("苯甲酸", "1.52", "0.6", "g/kg"),)))
+    english = client.get(f"/w/{workshop.public_code}?lang=en").get_data(as_text=True)
+    assert "What is benzoic acid?" in english and "苯甲酸" not in english
