@@ -57,6 +57,7 @@ def test_an_expired_workshop_has_one_grade_and_status_everywhere(app, client):
     assert (item["grade"], item["status"]["value"]) == ("B", "expired")
     detail = client.get(f"/api/v1/workshops/{code}").get_json()
     assert detail["grade"]["letter"] == "B"
+    assert detail["verdict"]["headline"] == "不要购买：登记证已过期" and "不要购买" in page
 
 
 def ended(status, reason="迁入峡江县米粉集中加工区"):
