@@ -47,9 +47,17 @@ nginx:
 	@(command -v nginx && command -v logrotate) >/dev/null || \
 	  (apt-get update && apt-get install -y --no-install-recommends nginx logrotate)
 
+## axe-core, the accessibility rules the browser tests inject into each page, from the npm
+## registry into a git-ignored folder; fetched only when missing (npm from Debian if absent).
+AXE_VERSION := 4.14.1
+AXE := .tools/node_modules/axe-core/axe.min.js
+$(AXE):
+	@command -v npm >/dev/null || (apt-get update && apt-get install -y --no-install-recommends npm)
+	npm install --prefix .tools --no-save --no-package-lock --no-audit --no-fund axe-core@$(AXE_VERSION)
+
 ## Lint, then the whole suite (browser tests included) on SQLite and PostgreSQL, and the
 ## schema tests on MariaDB. The deployment test needs PostgreSQL: it runs in the second pass.
-test: $(VENV)/.installed $(CATALOGS) browser nginx
+test: $(VENV)/.installed $(CATALOGS) browser nginx $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -m "not deploy"
 	TEST_DATABASE_URL='$(PG_URL)' $(BIN)/pytest

@@ -40,6 +40,8 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     # The directory's CSV export stops short of the whole database: narrow the filter instead.
     CSV_EXPORT_MAX_ROWS = int(os.environ.get("CSV_EXPORT_MAX_ROWS", "10000"))
+    # Days a red listing stays up when its editor set no end date (black ones keep theirs).
+    RED_LISTING_DAYS = int(os.environ.get("RED_LISTING_DAYS", "365"))
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")
     # Seconds between checks for changes made on other nodes; 0 turns the sync thread off.
     SEARCH_SYNC_INTERVAL = float(os.environ.get("SEARCH_SYNC_INTERVAL", "0.5"))

@@ -33,6 +33,14 @@ STATUS_VERDICT = {
     WorkshopStatus.REVOKED: N_("登记证已被撤销，直接评为 D"),
     WorkshopStatus.UNREGISTERED: N_("无证生产已被取缔，直接评为 D"),
 }
+# The grade in words, for people who do not read letters as grades (as 量化分级 uses faces).
+GRADE_WORDS = {"A": N_("优"), "B": N_("良"), "C": N_("中"), "D": N_("差")}
+GRADE_LINES = {
+    "A": N_("信用等级 A（优）"),
+    "B": N_("信用等级 B（良）"),
+    "C": N_("信用等级 C（中）"),
+    "D": N_("信用等级 D（差）"),
+}
 FAILED_SAMPLING, FAILED_INSPECTION, RECTIFY_INSPECTION = 15, 10, 5
 UNFINISHED_RECTIFICATION, PUBLIC_PENALTY, DEMONSTRATION = 10, 20, 10
 
@@ -138,3 +146,40 @@ def facts_for(workshop, as_of: date) -> GradeFacts:
             for h in workshop.honours
         ),
     )
+
+
+def rule_parts() -> list[tuple[str, dict]]:
+    """The rule in words as (message id, values) pairs, built from the constants above."""
+    low, high = min(RISK_POINTS.values()), max(RISK_POINTS.values())
+    parts = [
+        (N_("满分 100 分，按食品类别风险扣 %(low)d–%(high)d 分"), {"low": low, "high": high}),
+        (
+            N_("近 %(n)d 年内每次抽检不合格扣 %(points)d 分"),
+            {"n": WINDOW_YEARS, "points": FAILED_SAMPLING},
+        ),
+        (N_("每次检查不符合扣 %(points)d 分"), {"points": FAILED_INSPECTION}),
+        (N_("每次检查限期整改扣 %(points)d 分"), {"points": RECTIFY_INSPECTION}),
+        (N_("每项整改未完成再扣 %(points)d 分"), {"points": UNFINISHED_RECTIFICATION}),
+        (N_("公示期内每项行政处罚扣 %(points)d 分"), {"points": PUBLIC_PENALTY}),
+        (
+            N_("近 %(n)d 年内评为示范单位加 %(points)d 分，最高 100 分"),
+            {"n": WINDOW_YEARS, "points": DEMONSTRATION},
+        ),
+    ]
+    parts += [
+        (N_("%(floor)d 分以上为 %(letter)s"), {"floor": floor, "letter": letter})
+        for letter, floor in BANDS[:-1]
+    ]
+    parts.append((N_("其余为 D"), {}))
+    parts.append((N_("登记证被撤销或无证生产一律为 D；已注销的不再评级"), {}))
+    return parts
+
+
+def rule_text(translate=lambda text: text) -> str:
+    """The rule as one paragraph, for the page, the README and the English catalogue."""
+    parts = [translate(text) % values for text, values in rule_parts()]
+    parts += [
+        translate(N_("%(letter)s 为%(word)s")) % {"letter": letter, "word": translate(word)}
+        for letter, word in GRADE_WORDS.items()
+    ]
+    return translate(N_("；")).join(parts) + translate(N_("。"))

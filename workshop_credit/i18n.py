@@ -23,12 +23,15 @@ def N_(text: str) -> str:  # noqa: N802 (the usual gettext marker name)
 
 
 def select_locale() -> Locale:
-    """``?lang=`` first, then the browser's Accept-Language, else Chinese; staff: Chinese."""
+    """``?lang=``, then the language chosen before (cookie), then Accept-Language, else Chinese."""
     if request.blueprint == "admin":
         return _locale(DEFAULT_LANGUAGE)
     asked = request.args.get("lang", "")
     if asked in LANGUAGES:
         return _locale(asked)
+    chosen = request.cookies.get("lang", "")
+    if chosen in LANGUAGES:
+        return _locale(chosen)
     return _locale(_best_language(request.headers.get("Accept-Language", "")))
 
 

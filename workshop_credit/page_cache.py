@@ -14,6 +14,8 @@ from cachetools import LRUCache
 from flask import Response, current_app, request, session
 from werkzeug.http import http_date, is_resource_modified, quote_etag
 
+from . import reader
+
 DEFAULT_MAX_PAGES = 4096
 # Public pages that are the same for every anonymous visitor of one address and language.
 PROXY_CACHED = frozenset(
@@ -57,13 +59,14 @@ page_cache = PageCache()
 
 def serve_cached(key, last_modified, render, bypass=False, mimetype="text/html") -> Response:
     """A page with an ETag and Last-Modified from ``key``: 304 when the browser has it."""
+    key = (*key, reader.large_text())  # the 长辈版 is a page of its own
     etag = hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest()
     # Set in one go: this runs on every visit, and the header helpers cost more than the page.
     headers = {
         "ETag": quote_etag(etag),
         "Last-Modified": http_date(last_modified),
         "Cache-Control": "no-cache",
-        "Vary": "Accept-Language",
+        "Vary": "Accept-Language, Cookie",
     }
     if not is_resource_modified(request.environ, etag=etag, last_modified=last_modified):
         return Response(status=304, headers=headers)

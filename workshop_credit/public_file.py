@@ -29,6 +29,7 @@ from .models import (
 )
 from .queries import listing_is_public
 from .templating import format_date
+from .verdict import Verdict, judge
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class PublicFile:
     interviews: list
     honours: list
     listings: list
+    verdict: Verdict | None = None
 
     @property
     def failed_samplings(self):
@@ -106,6 +108,8 @@ _FILE_OPTIONS = (
     joinedload(Workshop.district),
     joinedload(Workshop.zone),
     joinedload(Workshop.board),
+    joinedload(Workshop.successor),
+    selectinload(Workshop.predecessors),
     selectinload(Workshop.categories),
     selectinload(Workshop.registrations),
     selectinload(Workshop.health_certificates),
@@ -128,18 +132,22 @@ def load(workshop_id: int, today: date) -> PublicFile:
         .one()
     )
     start = grading.window_start(today)
+    status = current_status(workshop, today)
+    grade = grading.grade(grading.facts_for(workshop, today))
+    listings = listings_of(workshop_id, today)
     return PublicFile(
         workshop=workshop,
         today=today,
-        status=current_status(workshop, today),
+        status=status,
         registration=workshop.registrations[0] if workshop.registrations else None,
-        grade=grading.grade(grading.facts_for(workshop, today)),
+        grade=grade,
         inspections=[i for i in workshop.inspections if start < i.inspected_on <= today],
         samplings=[s for s in workshop.samplings if start < s.sampled_on <= today],
         penalties=[p for p in workshop.penalties if p.is_public(today)],
         interviews=[i for i in workshop.interviews if start < i.held_on <= today],
         honours=[h for h in workshop.honours if h.revoked_on is None or h.revoked_on > today],
-        listings=listings_of(workshop_id, today),
+        listings=listings,
+        verdict=judge(workshop, status, grade, listings, today),
     )
 
 
@@ -150,6 +158,26 @@ def listings_of(workshop_id: int, today: date) -> list[Listing]:
         .where(Listing.workshop_id == workshop_id, listing_is_public(today))
         .order_by(Listing.published_at.desc(), Listing.id.desc())
     ).all()
+
+
+# Limits that forbid a substance outright: said in the standard's words, without a unit.
+FORBIDDING_LIMITS = {"不得使用": N_("不得使用"), "不得检出": N_("不得检出")}
+
+
+def failed_item_text(item, translate=lambda text: text) -> str:
+    """``实测 1.52 g/kg，标准限值 0.6 g/kg``, or ``…，标准要求：不得使用`` for a forbidden one."""
+    value = f"{item.measured_value} {item.unit}".strip()
+    limit = (item.limit_value or "").strip()
+    if limit in FORBIDDING_LIMITS or not limit[:1].isdigit() and limit[:1] not in "<≤.":
+        words = translate(FORBIDDING_LIMITS.get(limit, limit))
+        return translate(N_("实测 %(value)s，标准要求：%(limit)s")) % {
+            "value": value,
+            "limit": words,
+        }
+    return translate(N_("实测 %(value)s，标准限值 %(limit)s")) % {
+        "value": value,
+        "limit": f"{limit} {item.unit}".strip(),
+    }
 
 
 def changes_since(public: PublicFile, board_day: date) -> list[tuple[str, dict]]:

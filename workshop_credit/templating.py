@@ -5,6 +5,7 @@ from datetime import date, datetime
 from flask import has_request_context, request, url_for
 from flask_babel import get_locale
 
+from . import reader, static_files
 from .i18n import language_context
 from .sanitize import safe_html
 from .timeutil import SITE_TIMEZONE
@@ -47,3 +48,6 @@ def register(app):
     app.add_template_filter(safe_html, "clean_html")
     app.context_processor(language_context)
     app.add_template_global(page_url)
+    app.context_processor(reader.context)
+    app.after_request(reader.remember)
+    static_files.register(app)

@@ -1,6 +1,6 @@
 """Red and black listings published by the propaganda department."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -52,6 +52,20 @@ class Listing(TimestampMixin, Model):
         sa.CheckConstraint("workshop_id IS NOT NULL OR subject_name <> ''", name="names_subject"),
         sa.Index("ix_listings_public", "kind", "status", "published_at"),
     )
+
+    def give_default_end(self, today: date, days: int) -> None:
+        """A red listing without an end date ends ``days`` after ``today``, like a black one."""
+        if self.kind == ListingKind.RED and self.expires_on is None:
+            self.expires_on = today + timedelta(days=days)
+
+    @property
+    def plain_title(self) -> str:
+        """The title without a leading list name (红榜：), which pages put in front themselves."""
+        for label in ("红榜", "黑榜"):
+            for colon in ("：", ":"):
+                if self.title.startswith(label + colon):
+                    return self.title[len(label) + 1 :].lstrip()
+        return self.title
 
     def check(self):
         """A listing names its subject and is never approved by its own author."""

@@ -18,6 +18,10 @@ class District(Model):
     name: Mapped[str] = mapped_column(sa.String(20), unique=True)
     kind: Mapped[DistrictKind] = mapped_column(choice_type(DistrictKind))
     sort_order: Mapped[int] = mapped_column(default=0)
+    # The market-regulation office responsible for the district's workshops (reference data).
+    office_name: Mapped[str] = mapped_column(sa.String(60), default="", server_default="")
+    office_address: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    office_phone: Mapped[str] = mapped_column(sa.String(30), default="", server_default="")
 
     def __repr__(self):
         return f"<District {self.name}>"

@@ -59,9 +59,17 @@ class Workshop(TimestampMixin, Model):
     grade_reason: Mapped[str] = mapped_column(sa.String(300), default="")
     # Raised whenever anything in the file changes: the public page's cache and ETag key.
     file_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # The file under which a cancelled workshop registered again (moved into a zone, say).
+    successor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("workshops.id"), index=True)
 
     district: Mapped[District] = relationship()
     zone: Mapped[ProcessingZone | None] = relationship()
+    successor: Mapped["Workshop | None"] = relationship(
+        remote_side="Workshop.id", back_populates="predecessors"
+    )
+    predecessors: Mapped[list["Workshop"]] = relationship(
+        back_populates="successor", order_by="Workshop.id"
+    )
     categories: Mapped[list[Category]] = relationship(
         secondary=workshop_categories, order_by=Category.sort_order
     )

@@ -8,6 +8,7 @@ workshops it touched. Code that writes with Core statements instead calls ``file
 since records leave the three-year window and penalties their publicity as days pass).
 """
 
+import threading
 from collections import defaultdict
 from itertools import chain
 
@@ -57,6 +58,14 @@ def _owner_id(session, obj):
     return None
 
 
+def _linked_files(obj):
+    """The files a workshop's change of successor shows on: the new and the former successor."""
+    if not isinstance(obj, Workshop):
+        return ()
+    history = sa.inspect(obj).attrs.successor_id.history
+    return (*history.added, *history.deleted)
+
+
 @sa.event.listens_for(Session, "before_flush")
 def _bump_changed_files(session, _context, _instances):
     dirty = session.dirty  # a new set on every access: read it once, not once per object
@@ -66,13 +75,13 @@ def _bump_changed_files(session, _context, _instances):
         for obj in changed:
             if obj in dirty and not session.is_modified(obj):
                 continue
-            workshop_id = _owner_id(session, obj)
-            if workshop_id is None or workshop_id in bumped:
-                continue
-            workshop = session.get(Workshop, workshop_id)
-            if workshop is not None and workshop not in session.deleted:
-                workshop.file_version = Workshop.file_version + 1
-                bumped.add(workshop_id)
+            for workshop_id in (_owner_id(session, obj), *_linked_files(obj)):
+                if workshop_id is None or workshop_id in bumped:
+                    continue
+                workshop = session.get(Workshop, workshop_id)
+                if workshop is not None and workshop not in session.deleted:
+                    workshop.file_version = Workshop.file_version + 1
+                    bumped.add(workshop_id)
     session.info.setdefault(TOUCHED, set()).update(bumped)
 
 
@@ -160,6 +169,27 @@ def refresh_all(today=None) -> int:
         db.session.execute(table.update().where(table.c.id == sa.bindparam("b_id")), rows)
     db.session.commit()
     return len(rows)
+
+
+_current_lock = threading.Lock()
+
+
+def ensure_current(app, today=None) -> None:
+    """Re-grade every workshop on this process's first public request after midnight.
+
+    Records leave the three-year window and penalties their publicity as days pass, without
+    any change to the file. The daily ``flask refresh-grades`` catches that; this makes sure
+    that a long-running worker never shows the directory, CSV, search or API a grade other
+    than the landing page's (computed as of today) when the scheduled run is late or missed.
+    A process trusts the stored grades on the day it starts, so that starting costs nothing.
+    """
+    today = today or local_today()
+    if app.extensions.setdefault("graded_on", today) == today:
+        return
+    with _current_lock:
+        if app.extensions["graded_on"] != today:
+            refresh_all(today)
+            app.extensions["graded_on"] = today
 
 
 def _all_facts(today):

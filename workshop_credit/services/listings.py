@@ -3,10 +3,12 @@
 from datetime import date
 
 import sqlalchemy as sa
+from flask import current_app
 
 from ..extensions import db
 from ..models import Listing, ListingStatus, RecordInvalid, Workshop, utcnow
 from ..sanitize import clean_html
+from ..timeutil import local_today
 from . import audit
 
 S = ListingStatus
@@ -77,6 +79,7 @@ def publish(listing: Listing, approver) -> None:
     """An approver other than the author publishes; the public pages show it at once."""
     if listing.author_id == approver.id:
         raise RecordInvalid("不能审核发布自己撰写的榜单，请由其他审核人发布")
+    listing.give_default_end(local_today(), current_app.config["RED_LISTING_DAYS"])
     _move(
         listing,
         S.IN_REVIEW,

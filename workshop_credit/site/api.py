@@ -76,6 +76,8 @@ def file_json(f) -> dict:
         "products": w.products,
         "grade": f.grade and {"letter": f.grade.letter, "score": f.grade.score,
                               "reason": f.grade.reason},
+        "verdict": {"level": f.verdict.level, "headline": f.verdict.headline,
+                    "reasons": f.verdict.reason_texts()},
         "registration": reg and {
             "number": reg.number, "issued_on": reg.issued_on, "expires_on": reg.expires_on,
             "issuing_office": reg.issuing_office, "ended_on": reg.ended_on,

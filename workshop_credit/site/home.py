@@ -1,7 +1,7 @@
 """The home page and the health check."""
 
 import sqlalchemy as sa
-from flask import render_template
+from flask import redirect, render_template, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
@@ -29,3 +29,8 @@ def healthz():
         db.session.rollback()
         return {"status": "error", "database": "unreachable"}, 503
     return {"status": "ok", "database": "ok"}
+
+
+def favicon():
+    """Browsers that ask for ``/favicon.ico`` get the site's icon rather than a 404."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)

@@ -3,14 +3,35 @@
 These paths are a public contract (QR codes hang on walls for years): see DESIGN.md.
 """
 
-from flask import Blueprint
+from flask import Blueprint, current_app, request
+from sqlalchemy.exc import SQLAlchemyError
 
+from ..extensions import db
+from ..services import grades
 from . import api, board, directory, home, lists, report, search, stats, workshop
 
 blueprint = Blueprint("site", __name__)
 
+
+# The pages that show a workshop's grade: they all show the one of today.
+GRADED = {"site.workshop", "site.board", "site.directory", "site.directory_csv", "site.search"}
+GRADED |= {"site.api_workshops", "site.api_workshop", "site.index"}
+
+
+@blueprint.before_request
+def _grades_of_today():
+    """Stored grades (directory, CSV, search, API) are those of today, as on the landing page."""
+    if request.endpoint not in GRADED:
+        return
+    try:
+        grades.ensure_current(current_app._get_current_object())
+    except SQLAlchemyError:
+        db.session.rollback()  # the page itself reports the outage; this must not hide it
+
+
 blueprint.add_url_rule("/", view_func=home.index)
 blueprint.add_url_rule("/healthz", view_func=home.healthz)
+blueprint.add_url_rule("/favicon.ico", view_func=home.favicon)
 
 blueprint.add_url_rule("/report", "report", report.new, methods=["GET", "POST"])
 blueprint.add_url_rule("/report/receipt", "report_receipt", report.receipt)

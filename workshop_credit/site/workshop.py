@@ -5,7 +5,7 @@ from datetime import date, datetime, time
 from flask import redirect, render_template, request, session, url_for
 from flask_babel import get_locale, gettext
 
-from .. import glossary, public_file
+from .. import glossary, grading, public_file
 from ..page_cache import serve_cached
 from ..timeutil import SITE_TIMEZONE, local_today
 
@@ -38,6 +38,9 @@ def _render(workshop_id, today, board_day):
         board_day=board_day,
         changes=changes,
         explain=glossary.explain,
+        grade_words=grading.GRADE_WORDS,
+        grade_rule=grading.rule_text,
+        failed_item_text=public_file.failed_item_text,
         translate=gettext,
         lang=str(get_locale()),
     )
