@@ -58,8 +58,10 @@ def test_the_staff_page_shows_the_file_as_the_public_sees_it(app, regulator):
     add_records(workshop, sampling(failed=True))
     html = regulator.get(f"/admin/workshops/{workshop.id}").get_data(as_text=True)
     public = app.test_client().get(f"/w/{workshop.public_code}").get_data(as_text=True)
-    letter = re.search(r"信用等级 ([ABCD])", public).group(1)
+    letter = re.search(r'class="grade grade-([ABCD])"', public).group(1)
     assert f"信用等级 {letter}" in html and "登记状态：<strong>登记有效</strong>" in html
+    verdict = re.search(r'<p class="verdict-headline">.*?<span>(.+?)</span>', public, re.S)
+    assert verdict.group(1) in html and 'class="verdict verdict-warning"' in html
     assert (
         f'href="/w/{workshop.public_code}"' in html and f"{BASE}/w/{workshop.public_code}" in html
     )

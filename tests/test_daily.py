@@ -8,7 +8,7 @@ from factories import add_records, make_workshop, penalty
 from workshop_credit import search_index
 from workshop_credit.extensions import db
 from workshop_credit.models import DailyRun, SearchChange, Workshop, utcnow
-from workshop_credit.services import daily
+from workshop_credit.services import daily, grades
 from workshop_credit.timeutil import local_today
 
 
@@ -64,3 +64,13 @@ def test_the_search_outbox_is_pruned_and_a_node_left_behind_rebuilds(app):
     assert search_index.status()["watermark"] == behind
     assert search_index.sync_now(wait=True) == 3
     assert search_index.query("豆皮").total == 1
+
+
+def test_a_worker_leaves_the_regrading_to_the_daily_jobs_once_they_ran(app, monkeypatch):
+    today = local_today()
+    daily.run(today)
+    app.extensions["graded_on"] = today - timedelta(days=1)  # a worker started yesterday
+    regraded = []
+    monkeypatch.setattr(grades, "refresh_all", regraded.append)
+    grades.ensure_current(app, today)
+    assert regraded == [] and app.extensions["graded_on"] == today

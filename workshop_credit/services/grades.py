@@ -19,6 +19,7 @@ from .. import grading
 from ..extensions import db
 from ..models import (
     Board,
+    DailyRun,
     FailedItem,
     HealthCertificate,
     Honour,
@@ -181,15 +182,22 @@ def ensure_current(app, today=None) -> None:
     any change to the file. The daily ``flask refresh-grades`` catches that; this makes sure
     that a long-running worker never shows the directory, CSV, search or API a grade other
     than the landing page's (computed as of today) when the scheduled run is late or missed.
-    A process trusts the stored grades on the day it starts, so that starting costs nothing.
+    A process trusts the stored grades on the day it starts, so that starting costs nothing,
+    and once the day's ``flask daily`` has run, since that re-graded every workshop.
     """
     today = today or local_today()
     if app.extensions.setdefault("graded_on", today) == today:
         return
     with _current_lock:
         if app.extensions["graded_on"] != today:
-            refresh_all(today)
+            if not _daily_run_finished(today):
+                refresh_all(today)
             app.extensions["graded_on"] = today
+
+
+def _daily_run_finished(today) -> bool:
+    ran = sa.select(DailyRun.id).where(DailyRun.day == today, DailyRun.finished_at.is_not(None))
+    return db.session.scalar(ran) is not None
 
 
 def _all_facts(today):
