@@ -166,6 +166,13 @@ BAD_INPUT = [
     ({"observed_at": "2999-01-01T10:00"}, "不能晚于现在"),
     ({"submission_token": ""}, "表单已失效"),
     ({"website": "http://spam.example"}, "请勿填写此栏"),
+    ({"district": "abc"}, "请从列表中选择所在县"),
+    ({"district": "1e3"}, "请从列表中选择所在县"),
+    ({"district": "\U0001f600"}, "请从列表中选择所在县"),
+    ({"district": "9" * 25}, "请从列表中选择所在县"),
+    ({"district": "987654"}, "请从列表中选择所在县"),  # a number, but no such district
+    ({"observed_at": "0001-01-01T00:00"}, "发现时间太早"),
+    ({"observed_at": "1900-01-01T00:00"}, "发现时间太早"),
 ]
 
 

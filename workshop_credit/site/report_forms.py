@@ -2,7 +2,7 @@
 
 import re
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -31,6 +31,8 @@ from ..services.reports import Filing
 from ..timeutil import SITE_TIMEZONE
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
+# Anything older is a typing slip; a year 1 date would also overflow the UTC conversion.
+EARLIEST_OBSERVED = datetime(2000, 1, 1)
 DESCRIPTION_LENGTH = Length(20, 5000, _l("请用 20 到 5000 个字描述您看到的情况"))
 
 
@@ -152,11 +154,22 @@ class ReportForm(ChineseForm):
             ok = _fail(self.subject_address, _("请填写作坊的详细地址或位置"))
         if not self.district.data:
             ok = _fail(self.district, _("请选择所在县（市、区）"))
+        elif self._chosen_district() is None:
+            ok = _fail(self.district, _("请从列表中选择所在县（市、区）"))
         return ok
+
+    def _chosen_district(self) -> District | None:
+        """The district picked from the list; None for anything not offered there."""
+        value = self.district.data or ""
+        if value not in {choice.value for choice in self.district.choices} or not value:
+            return None
+        return db.session.get(District, int(value))
 
     def _check_observed_at(self) -> bool:
         if self.observed_at.data is None:
             return True
+        if self.observed_at.data < EARLIEST_OBSERVED:
+            return _fail(self.observed_at, _("发现时间太早，请填写 2000 年以后的时间"))
         moment = self.observed_at.data.replace(tzinfo=SITE_TIMEZONE)
         if moment > utcnow() + timedelta(minutes=10):
             return _fail(self.observed_at, _("发现时间不能晚于现在"))
@@ -184,7 +197,7 @@ class ReportForm(ChineseForm):
     def filing(self) -> Filing:
         """The validated report, ready for the service."""
         real = self.identity.data == "real_name"
-        district = db.session.get(District, int(self.district.data)) if self.district.data else None
+        district = self._chosen_district()
         return Filing(
             issue_type=IssueType(self.issue_type.data),
             description=self.description.data.strip(),
