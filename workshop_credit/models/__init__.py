@@ -22,7 +22,14 @@ from .honours import Honour
 from .listing import Listing
 from .oversight import FailedItem, Inspection, Interview, Penalty, Sampling
 from .places import Category, District, ProcessingZone
-from .report import Report, ReportEvent, ReportPhoto, RewardDecision
+from .report import (
+    PendingPhoto,
+    Report,
+    ReportEvent,
+    ReportHandle,
+    ReportPhoto,
+    RewardDecision,
+)
 from .search import SearchChange
 from .staff import AuditEntry, RecoveryCode, User
 from .workshop import Registration, Workshop, current_status, new_public_code
@@ -46,6 +53,7 @@ __all__ = [
     "Listing",
     "ListingKind",
     "ListingStatus",
+    "PendingPhoto",
     "Penalty",
     "ProcessingZone",
     "RecordInvalid",
@@ -55,6 +63,7 @@ __all__ = [
     "RegistrationStatus",
     "Report",
     "ReportEvent",
+    "ReportHandle",
     "ReportPhoto",
     "ReportStatus",
     "RewardDecision",

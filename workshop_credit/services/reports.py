@@ -27,7 +27,7 @@ from ..models import (
 )
 from ..photos import CleanPhoto
 from ..timeutil import local_today
-from . import audit
+from . import audit, report_access
 from .report_moderation import step_due_on
 
 # No 0/O or 1/I: read aloud over the phone or copied by hand without confusion.
@@ -87,6 +87,8 @@ class Receipt:
     code: str
     key: str
     repeated: bool = False
+    # What the session holds instead of the code and key (see ``report_access``).
+    handle: str = ""
 
 
 def file_report(filing: Filing, token: str) -> Receipt:
@@ -108,11 +110,12 @@ def file_report(filing: Filing, token: str) -> Receipt:
                 actor_label="reporter",
                 after={"real_name": not report.is_anonymous, "photos": len(report.photos)},
             )
+            handle = report_access.issue_receipt(report, key, repeated=False)
             db.session.commit()
         except IntegrityError:  # the same form committed a moment ago, or a code collision
             db.session.rollback()
             continue
-        return Receipt(code, key)
+        return Receipt(code, key, handle=handle)
     raise RuntimeError("could not file the report after three attempts")
 
 
@@ -157,8 +160,9 @@ def _new_key(report: Report) -> Receipt:
     key = new_secret()
     report.key_hash = generate_password_hash(key)
     audit.record("report.new_key", "report", report.id, actor_label="reporter")
+    handle = report_access.issue_receipt(report, key, repeated=True)
     db.session.commit()
-    return Receipt(report.receipt_code, key, repeated=True)
+    return Receipt(report.receipt_code, key, repeated=True, handle=handle)
 
 
 def open_report(code: str | None, key: str | None) -> Report | None:

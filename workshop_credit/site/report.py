@@ -1,7 +1,6 @@
 """Tip-offs: the form, the receipt shown once, and following a report with code and key."""
 
 import hmac
-from dataclasses import asdict
 
 from flask import (
     current_app,
@@ -16,10 +15,10 @@ from flask import (
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 
-from ..extensions import db, limiter
+from ..extensions import limiter
 from ..models import RecordInvalid, Report
 from ..report_queries import pending_step, public_timeline
-from ..services import reports
+from ..services import report_access, reports
 from ..services.report_moderation import reward_rules
 from ..timeutil import local_today
 from .report_forms import AdditionForm, LookupForm, ReportForm
@@ -55,16 +54,17 @@ def new():
         form.preselect(request.args["workshop"])
     if form.validate_on_submit():
         receipt = reports.file_report(form.filing(), form.submission_token.data)
-        session["receipt"] = asdict(receipt)
+        session["receipt"] = receipt.handle
         return redirect(url_for("site.report_receipt"), 303)
     return render_template("site/report_form.html", form=form, rewards=reward_rules())
 
 
 def receipt():
-    """The receipt code and key, shown once: the key is gone from the session afterwards."""
-    shown = session.pop("receipt", None)
+    """The receipt code and key, on the device that filed it, for a few minutes."""
+    shown = report_access.receipt(session.get("receipt"))
     if shown is None:
-        flash(_("回执只显示一次。请使用举报编号和查询密钥查看办理进度。"))
+        session.pop("receipt", None)
+        flash(_("回执只在提交后的几分钟内显示。请使用举报编号和查询密钥查看办理进度。"))
         return redirect(url_for("site.report_status"))
     return _private(render_template("site/report_receipt.html", **shown))
 
@@ -81,7 +81,7 @@ def status():
     if form.validate_on_submit():
         report = reports.open_report(form.code.data, form.key.data)
         if report is not None:
-            session["following"] = report.id
+            session["following"] = report_access.follow(report)
             return redirect(url_for("site.report_status"), 303)
         form.form_errors.append(_("举报编号或查询密钥不正确，请核对回执后重试。"))
     report = _followed_report()
@@ -91,8 +91,7 @@ def status():
 
 
 def _followed_report() -> Report | None:
-    report_id = session.get("following")
-    return db.session.get(Report, report_id) if isinstance(report_id, int) else None
+    return report_access.followed(session.get("following"))
 
 
 def _status_page(report, addition):
@@ -127,6 +126,6 @@ def add():
 
 def leave():
     """Stop following the report on this device."""
-    session.pop("following", None)
+    report_access.leave(session.pop("following", None))
     flash(_("已退出查看。再次查看请输入举报编号和查询密钥。"))
     return redirect(url_for("site.report_status"), 303)
