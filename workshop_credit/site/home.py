@@ -1,10 +1,10 @@
 """The home page and the health check."""
 
 import sqlalchemy as sa
-from flask import render_template
+from flask import current_app, render_template
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..extensions import db
+from ..extensions import db, limiter
 from ..models import ListingKind
 from ..queries import key_figures, published_listings
 from ..timeutil import local_today
@@ -22,10 +22,21 @@ def index():
 
 
 def healthz():
-    """Liveness with a database round trip: 200 when it answers, 503 when it does not."""
+    """Liveness: 503 when the database does not answer, "degraded" for per-process limits."""
+    limits = rate_limit_state()
     try:
         db.session.execute(sa.text("SELECT 1"))
     except SQLAlchemyError:
         db.session.rollback()
-        return {"status": "error", "database": "unreachable"}, 503
-    return {"status": "ok", "database": "ok"}
+        return {"status": "error", "database": "unreachable", "rate_limits": limits}, 503
+    status = "degraded" if limits.startswith("degraded") else "ok"
+    return {"status": status, "database": "ok", "rate_limits": limits}
+
+
+def rate_limit_state() -> str:
+    """Whether rate limits are shared through their store, or held per process meanwhile."""
+    if current_app.config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
+        return "memory"
+    if limiter.storage.check():
+        return "ok"
+    return "degraded: storage unreachable, limits per process"
