@@ -8,7 +8,7 @@ from wtforms import DateTimeLocalField, MultipleFileField, SelectChoice
 from wtforms.meta import DefaultMeta
 from wtforms.validators import StopValidation
 
-from .photos import MAX_BYTES, PhotoRejected, clean_photo
+from .photos import MAX_BYTES, MAX_PIXELS_PER_FORM, PhotoRejected, clean_photo
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -55,9 +55,12 @@ class PhotosField(MultipleFileField):
             raise StopValidation(
                 gettext("最多上传 %(limit)d 张照片，您选择了 %(n)d 张", limit=limit, n=len(files))
             )
+        budget = MAX_PIXELS_PER_FORM
         for number, upload in enumerate(files, start=1):
             try:
-                self.clean.append(clean_photo(upload.read(MAX_BYTES + 1)))
+                photo = clean_photo(upload.read(MAX_BYTES + 1), budget)
+                budget -= photo.source_pixels
+                self.clean.append(photo)
             except PhotoRejected as error:
                 message = gettext(
                     "第 %(n)d 张照片（%(name)s）：%(error)s",
