@@ -44,16 +44,22 @@ class LocalDateTimeField(DateTimeLocalField):
 
 
 class PhotosField(MultipleFileField):
-    """Up to the configured number of photos, each decoded and re-encoded on validation."""
+    """Up to the configured number of photos, each decoded and re-encoded on validation.
+
+    ``kept`` holds the photos already accepted for this form (see ``pending_photos``); they
+    count towards the limit.
+    """
+
+    kept: list = []
 
     def pre_validate(self, form):
         """Decode every chosen file; keep the clean photos in ``self.clean``."""
         self.clean = []
         files = [f for f in self.data or [] if f and f.filename]
-        limit = current_app.config["REPORT_MAX_PHOTOS"]
-        if len(files) > limit:
+        limit, chosen = current_app.config["REPORT_MAX_PHOTOS"], len(files) + len(self.kept)
+        if chosen > limit:
             raise StopValidation(
-                gettext("最多上传 %(limit)d 张照片，您选择了 %(n)d 张", limit=limit, n=len(files))
+                gettext("最多上传 %(limit)d 张照片，您选择了 %(n)d 张", limit=limit, n=chosen)
             )
         budget = MAX_PIXELS_PER_FORM
         for number, upload in enumerate(files, start=1):

@@ -145,3 +145,13 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
     else:
         bare.save(out, "WEBP", quality=88)
     return out.getvalue()
+
+
+def thumbnail(data: bytes, edge: int = 240) -> bytes:
+    """A small JPEG of a cleaned photo, shown on the form while it waits to be filed."""
+    image = Image.open(io.BytesIO(data))
+    image.draft("RGB", (edge, edge))
+    image.thumbnail((edge, edge))
+    out = io.BytesIO()
+    image.convert("RGB").save(out, "JPEG", quality=75)
+    return out.getvalue()

@@ -18,6 +18,7 @@ from ..extensions import db
 from ..models import (
     District,
     IssueType,
+    PendingPhoto,
     RecordInvalid,
     Report,
     ReportEvent,
@@ -103,6 +104,8 @@ def file_report(filing: Filing, token: str) -> Receipt:
         db.session.add(report)
         try:
             db.session.flush()
+            _attach(report, filing.photos)
+            _discard_kept_photos(digest)
             audit.record(
                 "report.file",
                 "report",
@@ -140,9 +143,20 @@ def _new_report(filing: Filing, code: str, key: str, digest: str) -> Report:
         status=ReportStatus.RECEIVED,
         due_on=step_due_on(ReportStatus.RECEIVED, local_today()),
     )
-    report.photos = [_photo(photo) for photo in filing.photos]
     report.events.append(ReportEvent(status=ReportStatus.RECEIVED))
     return report
+
+
+def _attach(report: Report, photos: list[CleanPhoto]) -> None:
+    """Insert the photos one statement each: MariaDB's packet limit applies per statement."""
+    for photo in photos:
+        report.photos.append(_photo(photo))
+        db.session.flush()
+
+
+def _discard_kept_photos(digest: str) -> None:
+    """The form's kept photos are filed now (or were dropped): delete them with the filing."""
+    db.session.execute(sa.delete(PendingPhoto).where(PendingPhoto.token_digest == digest))
 
 
 def _photo(photo: CleanPhoto) -> ReportPhoto:
@@ -177,13 +191,17 @@ def open_report(code: str | None, key: str | None) -> Report | None:
     return report if check_password_hash(report.key_hash, key) else None
 
 
-def add_information(report: Report, text: str, photos: list[CleanPhoto]) -> None:
-    """The reporter adds text or photos to an open report."""
+def add_information(
+    report: Report, text: str, photos: list[CleanPhoto], token: str | None = None
+) -> None:
+    """The reporter adds text or photos (with those kept for the form ``token``)."""
     if report.status in FINISHED:
         raise RecordInvalid("该举报已办结，不能再补充材料；如有新的情况，请重新举报。")
     if len(report.photos) + len(photos) > MAX_PHOTOS_PER_REPORT:
         raise RecordInvalid(f"每件举报最多保存 {MAX_PHOTOS_PER_REPORT} 张照片，已达上限。")
-    report.photos.extend(_photo(photo) for photo in photos)
+    _attach(report, photos)
+    if token:
+        _discard_kept_photos(token_digest(token))
     report.events.append(ReportEvent(reporter_addition=text or "（补充了照片）"))
     audit.record(
         "report.add_information",

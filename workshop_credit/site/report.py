@@ -18,7 +18,7 @@ from flask_limiter.util import get_remote_address
 from ..extensions import limiter
 from ..models import RecordInvalid, Report
 from ..report_queries import pending_step, public_timeline
-from ..services import report_access, reports
+from ..services import pending_photos, report_access, reports
 from ..services.report_moderation import reward_rules
 from ..timeutil import local_today
 from .report_forms import AdditionForm, LookupForm, ReportForm
@@ -52,11 +52,42 @@ def new():
     form = ReportForm()
     if request.method == "GET" and request.args.get("workshop"):
         form.preselect(request.args["workshop"])
+    if _removed_kept_photo(form):
+        return _form_page(form)
     if form.validate_on_submit():
         receipt = reports.file_report(form.filing(), form.submission_token.data)
         session["receipt"] = receipt.handle
         return redirect(url_for("site.report_receipt"), 303)
-    return render_template("site/report_form.html", form=form, rewards=reward_rules())
+    _keep_accepted_photos(form)
+    return _form_page(form)
+
+
+def _form_page(form):
+    return render_template(
+        "site/report_form.html",
+        form=form,
+        rewards=reward_rules(),
+        thumbnail=pending_photos.data_uri,
+    )
+
+
+def _removed_kept_photo(form) -> bool:
+    """A thumbnail's remove button was pressed: drop that photo and show the form again."""
+    photo_id = request.form.get("remove_photo")
+    if request.method != "POST" or not photo_id:
+        return False
+    pending_photos.remove(form.submission_token.data, photo_id)
+    form.photos.kept = [p for p in form.photos.kept if str(p.id) != photo_id]
+    return True
+
+
+def _keep_accepted_photos(form) -> None:
+    """Photos that passed while something else failed wait for the corrected form."""
+    token_ok = form.submission_token.data and not form.submission_token.errors
+    accepted = getattr(form.photos, "clean", [])  # absent when validation never reached it
+    if form.is_submitted() and token_ok and accepted:
+        pending_photos.keep(form.submission_token.data, accepted)
+        form.photos.kept = pending_photos.kept(form.submission_token.data)
 
 
 def receipt():
@@ -101,6 +132,7 @@ def _status_page(report, addition):
         timeline=public_timeline(report),
         pending=pending_step(report, local_today()),
         addition=addition,
+        thumbnail=pending_photos.data_uri,
         can_add=report.status not in reports.FINISHED,
     )
 
@@ -113,14 +145,18 @@ def add():
         flash(_("请先输入举报编号和查询密钥。"), "error")
         return redirect(url_for("site.report_status"))
     form = AdditionForm()
+    if _removed_kept_photo(form):
+        return _private(_status_page(report, form))
     if form.validate_on_submit():
         try:
-            reports.add_information(report, form.text.data.strip(), form.photos.clean)
+            token = form.submission_token.data
+            reports.add_information(report, form.text.data.strip(), form.all_photos(), token)
         except RecordInvalid as error:
             flash(str(error), "error")
         else:
             flash(_("补充材料已收到，工作人员会一并核查。"))
         return redirect(url_for("site.report_status"), 303)
+    _keep_accepted_photos(form)
     return _private(_status_page(report, form))
 
 

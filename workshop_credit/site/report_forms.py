@@ -27,10 +27,12 @@ from ..extensions import db
 from ..form_fields import ChineseForm, LocalDateTimeField, PhotosField, options
 from ..models import District, IssueType, utcnow
 from ..report_queries import WORKSHOP_MATCH_LIMIT, find_workshops, workshop_by_code
+from ..services import pending_photos
 from ..services.reports import Filing
 from ..timeutil import SITE_TIMEZONE
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 # Anything older is a typing slip; a year 1 date would also overflow the UTC conversion.
 EARLIEST_OBSERVED = datetime(2000, 1, 1)
 DESCRIPTION_LENGTH = Length(20, 5000, _l("请用 20 到 5000 个字描述您看到的情况"))
@@ -99,6 +101,7 @@ class ReportForm(ChineseForm):
         )
         self.workshop = None
         self.candidates = []
+        _load_kept_photos(self)
 
     def preselect(self, code: str) -> None:
         """Show the workshop a QR code or a link named, or say that it is unknown."""
@@ -209,8 +212,14 @@ class ReportForm(ChineseForm):
             reporter_name=self.reporter_name.data.strip() if real else None,
             reporter_phone=self.reporter_phone.data if real else None,
             wants_reward=real and self.wants_reward.data,
-            photos=self.photos.clean,
+            photos=pending_photos.as_clean(self.photos.kept) + self.photos.clean,
         )
+
+
+def _load_kept_photos(form) -> None:
+    """The photos this form kept from an earlier try: they are not asked for again."""
+    token = form.submission_token.data if form.is_submitted() else None
+    form.photos.kept = pending_photos.kept(token) if TOKEN.match(token or "") else []
 
 
 def _fail(field, message) -> bool:
@@ -238,11 +247,24 @@ class AdditionForm(ChineseForm):
         validators=[Optional(), Length(max=5000, message=_l("补充说明请不要超过 5000 字"))],
     )
     photos = PhotosField(_l("补充照片"))
+    # Ties photos kept after an error to this form; older pages without it still work.
+    submission_token = HiddenField(
+        default=lambda: secrets.token_urlsafe(32),
+        validators=[Optional(), Regexp(TOKEN, message=_l("表单已失效，请刷新页面后重新填写"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _load_kept_photos(self)
+
+    def all_photos(self):
+        """The kept photos and the ones sent now, ready for the service."""
+        return pending_photos.as_clean(self.photos.kept) + self.photos.clean
 
     def validate(self, extra_validators=None):
         """Something must be added: text or at least one photo."""
         if not super().validate(extra_validators):
             return False
-        if not (self.text.data or "").strip() and not self.photos.clean:
+        if not (self.text.data or "").strip() and not self.all_photos():
             return _fail(self.text, _("请填写补充说明或选择照片"))
         return True
