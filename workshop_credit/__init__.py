@@ -12,7 +12,12 @@ from .config import (
     check_secret_key,
     config_from_env,
 )
-from .database import RecordIdConverter, configure_engine, normalize_database_url
+from .database import (
+    RecordIdConverter,
+    check_packet_size,
+    configure_engine,
+    normalize_database_url,
+)
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, page_cache
 from .i18n import DEFAULT_LANGUAGE, select_locale
 from .security import register_security
@@ -57,6 +62,7 @@ def register_extensions(app):
     login_manager.user_loader(load_session_user)
     with app.app_context():
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+        check_packet_size(db.engine, app.logger)
 
 
 def register_blueprints(app):

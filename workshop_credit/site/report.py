@@ -3,6 +3,7 @@
 import hmac
 
 from flask import (
+    abort,
     current_app,
     flash,
     make_response,
@@ -17,6 +18,7 @@ from flask_limiter.util import get_remote_address
 
 from ..extensions import limiter
 from ..models import RecordInvalid, Report
+from ..receipt_picture import Labels, render
 from ..report_queries import pending_step, public_timeline
 from ..services import pending_photos, report_access, reports
 from ..services.report_moderation import reward_rules
@@ -98,6 +100,26 @@ def receipt():
         flash(_("回执只在提交后的几分钟内显示。请使用举报编号和查询密钥查看办理进度。"))
         return redirect(url_for("site.report_status"))
     return _private(render_template("site/report_receipt.html", **shown))
+
+
+def receipt_picture():
+    """The receipt as a PNG for the phone's album: same record, same minutes, never cached."""
+    shown = report_access.receipt(session.get("receipt"))
+    if shown is None:
+        abort(404)
+    labels = Labels(
+        title=_("举报回执"),
+        code=_("举报编号"),
+        key=_("查询密钥"),
+        address=_("查询地址"),
+        warning=_("请妥善保管，不要告诉他人"),
+    )
+    status_url = url_for("site.report_status", _external=True)
+    response = make_response(render(shown["code"], shown["key"], status_url, labels))
+    response.mimetype = "image/png"
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Content-Disposition"] = 'attachment; filename="receipt.png"'
+    return response
 
 
 @limiter.limit(
