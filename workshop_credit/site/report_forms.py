@@ -218,7 +218,8 @@ class ReportForm(ChineseForm):
 
 def _load_kept_photos(form) -> None:
     """The photos this form kept from an earlier try: they are not asked for again."""
-    token = form.submission_token.data if form.is_submitted() else None
+    posted = form.submission_token.raw_data if form.is_submitted() else None
+    token = posted[0] if posted else None  # a token made up for a fresh form keeps nothing
     form.photos.kept = pending_photos.kept(token) if TOKEN.match(token or "") else []
 
 
