@@ -3,6 +3,7 @@
 import io
 import logging
 import re
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -11,6 +12,7 @@ from werkzeug.security import check_password_hash
 
 from workshop_credit.extensions import db
 from workshop_credit.models import AuditEntry, Report, ReportPhoto
+from workshop_credit.timeutil import SITE_TIMEZONE, local_today
 
 CODE = re.compile(r"<code>([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})</code>")
 
@@ -266,3 +268,32 @@ def test_nothing_of_the_reporter_reaches_the_logs(client, caplog):
     assert caplog.records  # logging was on, so the check below means something
     logged = caplog.text + "".join(record.getMessage() for record in caplog.records)
     assert not [secret for secret in secrets if secret in logged]
+
+
+@pytest.mark.parametrize("when, days_ago", [("today", 0), ("yesterday", 1)])
+def test_an_approximate_day_is_enough_for_when_it_was_seen(client, when, days_ago):
+    data = report_form(observed_when=when)
+    del data["observed_at"]
+    assert client.post("/report", data=data).status_code == 303
+    seen = db.session.scalar(sa.select(Report)).observed_at.astimezone(SITE_TIMEZONE)
+    assert seen.date() == local_today() - timedelta(days=days_ago)
+
+
+def test_this_week_or_an_earlier_date_are_enough_too(client):
+    data = report_form(observed_when="this_week")
+    del data["observed_at"]
+    assert client.post("/report", data=data).status_code == 303
+    seen = db.session.scalar(sa.select(Report)).observed_at.astimezone(SITE_TIMEZONE).date()
+    assert seen.weekday() == 0 and 0 <= (local_today() - seen).days < 7
+    earlier = report_form(observed_when="earlier")
+    del earlier["observed_at"]
+    assert any("请填写大致的日期" in e for e in errors(client.post("/report", data=earlier)))
+    earlier["observed_on"] = "2026-01-05"
+    assert client.post("/report", data=earlier).status_code == 303
+
+
+def test_when_it_was_seen_must_be_answered(client):
+    data = report_form()
+    del data["observed_at"]
+    assert any("请选择大概什么时候看到的" in e for e in errors(client.post("/report", data=data)))
+    assert count() == 0

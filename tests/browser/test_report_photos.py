@@ -1,7 +1,6 @@
 """A citizen on a phone: a photo survives a validation error, a slow network, and the receipt."""
 
 import io
-from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -13,7 +12,6 @@ from playwright.sync_api import expect
 from workshop_credit.extensions import db
 from workshop_credit.models import Report, ReportPhoto
 from workshop_credit.receipt_picture import Labels, render
-from workshop_credit.timeutil import local_today
 
 pytestmark = pytest.mark.browser
 
@@ -43,8 +41,7 @@ def fill_the_form(page, description):
     page.select_option("select[name=district]", str(district("峡江县").id))
     page.check("input[name=issue_type][value=unregistered]")
     page.fill("textarea[name=description]", description)
-    yesterday = local_today() - timedelta(days=1)
-    page.fill("input[name=observed_at]", f"{yesterday.isoformat()}T21:30")
+    page.check("input[name=observed_when][value=yesterday]")
 
 
 @pytest.fixture

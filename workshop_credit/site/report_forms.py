@@ -2,13 +2,14 @@
 
 import re
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
+    DateField,
     HiddenField,
     RadioField,
     SelectField,
@@ -29,7 +30,7 @@ from ..models import District, IssueType, utcnow
 from ..report_queries import WORKSHOP_MATCH_LIMIT, find_workshops, workshop_by_code
 from ..services import pending_photos
 from ..services.reports import Filing
-from ..timeutil import SITE_TIMEZONE
+from ..timeutil import SITE_TIMEZONE, local_today
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
@@ -74,11 +75,21 @@ class ReportForm(ChineseForm):
     description = TextAreaField(
         _l("您看到的情况"), validators=[DataRequired(_l("请描述您看到的情况")), DESCRIPTION_LENGTH]
     )
-    observed_at = LocalDateTimeField(
-        _l("发现时间"),
-        format="%Y-%m-%dT%H:%M",
-        validators=[InputRequired(_l("请填写发现问题的大致时间，例如 2026-11-20 09:30"))],
+    # An approximate answer is enough; an exact time (older pages, other clients) still counts.
+    observed_when = RadioField(
+        _l("什么时候看到的"),
+        choices=options(
+            [
+                ("today", _l("今天")),
+                ("yesterday", _l("昨天")),
+                ("this_week", _l("这个星期")),
+                ("earlier", _l("更早（请填写日期）")),
+            ]
+        ),
+        validators=[Optional()],
     )
+    observed_on = DateField(_l("日期"), validators=[Optional()])
+    observed_at = LocalDateTimeField(_l("发现时间"), format="%Y-%m-%dT%H:%M")
     photos = PhotosField(_l("照片"))
     identity = RadioField(
         _l("举报方式"),
@@ -169,14 +180,36 @@ class ReportForm(ChineseForm):
         return db.session.get(District, int(value))
 
     def _check_observed_at(self) -> bool:
+        if self.observed_at.errors:
+            return False
         if self.observed_at.data is None:
-            return True
+            return self._check_observed_when()
         if self.observed_at.data < EARLIEST_OBSERVED:
             return _fail(self.observed_at, _("发现时间太早，请填写 2000 年以后的时间"))
         moment = self.observed_at.data.replace(tzinfo=SITE_TIMEZONE)
         if moment > utcnow() + timedelta(minutes=10):
             return _fail(self.observed_at, _("发现时间不能晚于现在"))
         self.observed_at.data = moment
+        return True
+
+    def _check_observed_when(self) -> bool:
+        """The day chosen from today, yesterday, this week or a date, kept as its midnight."""
+        today = local_today()
+        days = {"today": 0, "yesterday": 1, "this_week": today.weekday()}
+        choice = self.observed_when.data
+        if choice in days:
+            day = today - timedelta(days=days[choice])
+        elif choice == "earlier":
+            day = self.observed_on.data
+            if day is None:
+                return _fail(self.observed_on, _("请填写大致的日期，例如 2026-11-20"))
+            if day > today:
+                return _fail(self.observed_on, _("发现时间不能晚于现在"))
+            if day < EARLIEST_OBSERVED.date():
+                return _fail(self.observed_on, _("发现时间太早，请填写 2000 年以后的时间"))
+        else:
+            return _fail(self.observed_when, _("请选择大概什么时候看到的"))
+        self.observed_at.data = datetime.combine(day, time(0, 0), SITE_TIMEZONE)
         return True
 
     def _check_identity(self) -> bool:
