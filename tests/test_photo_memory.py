@@ -1,8 +1,9 @@
 """Photos near the pixel limit: a worker decoding a whole form stays under 300 MB extra.
 
 Each form is decoded in a fresh Python process that reports how far its peak resident memory
-rose above what it used just before validating (Pillow's pixel buffers are not seen by
-tracemalloc, so resident memory is what is measured).
+(VmHWM) rose above what it used just before validating. Pillow's pixel buffers are not seen by
+tracemalloc, so resident memory is what is measured; ``ru_maxrss`` would not do, since Linux
+carries the forking parent's peak over into it.
 """
 
 import json
@@ -16,15 +17,15 @@ EXTRA_LIMIT_MB = 300
 NEAR_LIMIT = (6324, 6324)  # 39.99 million pixels, just under the 40 million accepted
 
 MEASURE = r"""
-import json, resource, sys
+import json, sys
 from werkzeug.datastructures import FileStorage
 from workshop_credit import create_app
 from workshop_credit.config import TestingConfig
 from workshop_credit.site.report_forms import AdditionForm
 
-def rss_kb():
+def status_kb(name):
     for line in open("/proc/self/status"):
-        if line.startswith("VmRSS:"):
+        if line.startswith(name + ":"):
             return int(line.split()[1])
 
 app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI="sqlite://",
@@ -32,9 +33,9 @@ app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI="sqlite://",
 files = [(open(p, "rb"), p.rsplit("/", 1)[-1]) for p in sys.argv[2:]]
 with app.test_request_context(method="POST", data={"text": "", "photos": files}):
     form = AdditionForm()
-    before = rss_kb()
+    before = status_kb("VmRSS")
     valid = form.validate()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = status_kb("VmHWM")  # this process's own peak (ru_maxrss counts the parent's too)
     print(json.dumps({"valid": valid, "errors": form.photos.errors,
                       "extra_mb": (peak - before) / 1024, "photos": len(form.photos.clean)}))
 """

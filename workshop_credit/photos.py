@@ -93,7 +93,9 @@ def _decode(original: bytes, pixel_budget: int) -> tuple[Image.Image, str, int]:
     if pixels > pixel_budget:
         raise PhotoRejected(TOO_MANY_PIXELS_TOGETHER)
     if fmt == "JPEG":
-        image.draft("RGB" if image.mode != "L" else "L", (MAX_EDGE, MAX_EDGE))
+        # Draft mode keeps at least the size asked for: half the limit lets the decoder halve
+        # a 40-megapixel JPEG, while a 12-megapixel phone photo is decoded whole.
+        image.draft("RGB" if image.mode != "L" else "L", (MAX_EDGE // 2, MAX_EDGE // 2))
     image.load()  # a truncated or corrupt file fails here, not later
     return _reduced(image), fmt, pixels
 
