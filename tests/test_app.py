@@ -53,7 +53,7 @@ def test_every_response_carries_the_security_headers(client):
 
 
 def test_production_adds_hsts_and_secure_cookies(app_factory):
-    app = app_factory(ProductionConfig, SECRET_KEY=STRONG_KEY)
+    app = app_factory(ProductionConfig, SECRET_KEY=STRONG_KEY, RATELIMIT_STORAGE_URI="memory://")
     response = app.test_client().get("/healthz")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
     assert app.config["SESSION_COOKIE_SECURE"] is True
@@ -114,7 +114,7 @@ def test_unknown_page_is_a_chinese_404_with_a_search_box(client):
 def test_healthz_answers_with_a_database_round_trip(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok"}
+    assert response.get_json() == {"status": "ok", "database": "ok", "rate_limits": "memory"}
 
 
 def test_healthz_is_503_when_the_database_is_unreachable(app_factory, tmp_path):

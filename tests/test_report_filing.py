@@ -3,6 +3,7 @@
 import io
 import logging
 import re
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -11,6 +12,7 @@ from werkzeug.security import check_password_hash
 
 from workshop_credit.extensions import db
 from workshop_credit.models import AuditEntry, Report, ReportPhoto
+from workshop_credit.timeutil import SITE_TIMEZONE, local_today
 
 CODE = re.compile(r"<code>([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})</code>")
 
@@ -46,12 +48,12 @@ def test_an_anonymous_report_is_committed_before_its_receipt_is_shown(client):
     assert "只显示这一次" in receipt.get_data(True)
 
 
-def test_the_key_is_shown_once(client):
+def test_the_key_is_shown_only_on_the_device_that_filed_it(client, app):
     client.post("/report", data=report_form())
     assert len(CODE.findall(client.get("/report/receipt").get_data(True))) == 2
-    again = client.get("/report/receipt", follow_redirects=True)
-    assert CODE.findall(again.get_data(True)) == []
-    assert "回执只显示一次" in again.get_data(True)
+    elsewhere = app.test_client().get("/report/receipt", follow_redirects=True)
+    assert CODE.findall(elsewhere.get_data(True)) == []
+    assert "请使用举报编号和查询密钥" in elsewhere.get_data(True)
 
 
 def test_codes_are_long_random_and_unambiguous(client):
@@ -166,6 +168,13 @@ BAD_INPUT = [
     ({"observed_at": "2999-01-01T10:00"}, "不能晚于现在"),
     ({"submission_token": ""}, "表单已失效"),
     ({"website": "http://spam.example"}, "请勿填写此栏"),
+    ({"district": "abc"}, "请从列表中选择所在县"),
+    ({"district": "1e3"}, "请从列表中选择所在县"),
+    ({"district": "\U0001f600"}, "请从列表中选择所在县"),
+    ({"district": "9" * 25}, "请从列表中选择所在县"),
+    ({"district": "987654"}, "请从列表中选择所在县"),  # a number, but no such district
+    ({"observed_at": "0001-01-01T00:00"}, "发现时间太早"),
+    ({"observed_at": "1900-01-01T00:00"}, "发现时间太早"),
 ]
 
 
@@ -259,3 +268,32 @@ def test_nothing_of_the_reporter_reaches_the_logs(client, caplog):
     assert caplog.records  # logging was on, so the check below means something
     logged = caplog.text + "".join(record.getMessage() for record in caplog.records)
     assert not [secret for secret in secrets if secret in logged]
+
+
+@pytest.mark.parametrize("when, days_ago", [("today", 0), ("yesterday", 1)])
+def test_an_approximate_day_is_enough_for_when_it_was_seen(client, when, days_ago):
+    data = report_form(observed_when=when)
+    del data["observed_at"]
+    assert client.post("/report", data=data).status_code == 303
+    seen = db.session.scalar(sa.select(Report)).observed_at.astimezone(SITE_TIMEZONE)
+    assert seen.date() == local_today() - timedelta(days=days_ago)
+
+
+def test_this_week_or_an_earlier_date_are_enough_too(client):
+    data = report_form(observed_when="this_week")
+    del data["observed_at"]
+    assert client.post("/report", data=data).status_code == 303
+    seen = db.session.scalar(sa.select(Report)).observed_at.astimezone(SITE_TIMEZONE).date()
+    assert seen.weekday() == 0 and 0 <= (local_today() - seen).days < 7
+    earlier = report_form(observed_when="earlier")
+    del earlier["observed_at"]
+    assert any("请填写大致的日期" in e for e in errors(client.post("/report", data=earlier)))
+    earlier["observed_on"] = "2026-01-05"
+    assert client.post("/report", data=earlier).status_code == 303
+
+
+def test_when_it_was_seen_must_be_answered(client):
+    data = report_form()
+    del data["observed_at"]
+    assert any("请选择大概什么时候看到的" in e for e in errors(client.post("/report", data=data)))
+    assert count() == 0

@@ -6,8 +6,18 @@ from flask import Flask
 
 from . import commands, errors, search_index, templating
 from .admin.views import blueprint as admin_blueprint
-from .config import apply_instance_defaults, config_from_env, settle_secret_key
-from .database import RecordIdConverter, configure_engine, normalize_database_url
+from .config import (
+    apply_instance_defaults,
+    check_rate_limit_storage,
+    config_from_env,
+    settle_secret_key,
+)
+from .database import (
+    RecordIdConverter,
+    check_packet_size,
+    configure_engine,
+    normalize_database_url,
+)
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, page_cache
 from .i18n import DEFAULT_LANGUAGE, select_locale
 from .security import register_security
@@ -28,6 +38,7 @@ def create_app(config_class=None, **overrides):
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
     settle_secret_key(app.config, app.instance_path)
+    check_rate_limit_storage(app.config, app.logger)
 
     register_extensions(app)
     search_index.init_app(app)
@@ -48,10 +59,10 @@ def register_extensions(app):
     babel.init_app(app, default_locale=DEFAULT_LANGUAGE, locale_selector=select_locale)
     page_cache.init_app(app)
     login_manager.init_app(app)
-    limiter.init_app(app)
     login_manager.user_loader(load_session_user)
     with app.app_context():
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+        check_packet_size(db.engine, app.logger)
 
 
 def register_blueprints(app):

@@ -54,6 +54,10 @@ class Config:
     # This node's name in the daily runs (default: the host name).
     NODE_NAME = os.environ.get("NODE_NAME", "")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # While the shared store is down, limits hold per process (with a warning in the log)
+    # rather than refusing tip-offs and sign-ins; short timeouts keep a dead store cheap.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
     TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 0)
     # Five photos of 10 MB each plus the form itself.
@@ -131,6 +135,8 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
     HSTS = True
+    # No default: in-memory limits multiply by the number of workers and nodes.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI")
 
 
 CONFIGS = {
@@ -223,6 +229,25 @@ def appears_in_source(key: str) -> bool:
         except OSError:
             continue
     return False
+
+
+def check_rate_limit_storage(config, logger):
+    """Production needs shared rate-limit storage; ``memory://`` only when chosen on purpose."""
+    if config.get("ENV_NAME") != "production":
+        return
+    uri = config.get("RATELIMIT_STORAGE_URI")
+    if not uri:
+        raise RuntimeError(
+            "生产环境必须设置 RATELIMIT_STORAGE_URI（例如 redis://127.0.0.1:6379/0），"
+            "否则每个进程各自计数，限额随进程数成倍放宽。"
+            " Refusing to start: RATELIMIT_STORAGE_URI is not set; set it to a shared store,"
+            " or to memory:// for a deliberate single-process installation."
+        )
+    if uri.startswith("memory://"):
+        logger.warning(
+            "RATELIMIT_STORAGE_URI=memory://: rate limits are counted per process; with"
+            " several workers or nodes every limit multiplies. Use it with one worker only."
+        )
 
 
 def apply_instance_defaults(config, instance_path):

@@ -1,7 +1,8 @@
 """Engine set-up that depends on the database in use."""
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**31 - 1
@@ -32,6 +33,29 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
+
+
+# One photo is inserted per statement: a 10 MB upload re-encoded, escaped, with its row.
+PHOTO_PACKET_BYTES = 32 * 1024 * 1024
+
+
+def check_packet_size(engine: Engine, logger) -> None:
+    """On MariaDB, log when ``max_allowed_packet`` is too small for a photo's statement."""
+    if engine.dialect.name != "mysql":
+        return
+    try:
+        with engine.connect() as conn:
+            size = conn.execute(text("SELECT @@global.max_allowed_packet")).scalar_one()
+    except SQLAlchemyError:
+        logger.warning("could not read max_allowed_packet: the database did not answer")
+        return
+    if int(size) < PHOTO_PACKET_BYTES:
+        logger.warning(
+            "MariaDB max_allowed_packet is %d bytes; report photos need at least %d"
+            " (set max_allowed_packet = 64M in the server's configuration)",
+            int(size),
+            PHOTO_PACKET_BYTES,
+        )
 
 
 def normalize_database_url(url: str) -> str:

@@ -1,10 +1,18 @@
 """Error pages in Chinese; a JSON answer for the API."""
 
-from flask import render_template, request
+from flask import current_app, render_template, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from werkzeug.exceptions import (
+    ClientDisconnected,
+    HTTPException,
+    InternalServerError,
+    ServiceUnavailable,
+)
 
+from .extensions import db
 from .i18n import N_
 
 MESSAGES = {
@@ -24,9 +32,17 @@ CSRF_MESSAGE = (
 )
 
 
+# A tip-off or a follow-up that failed in transport or in the database: say nothing was kept.
+NOT_STORED_CODES = {400, 408, 413, 502, 503, 504}
+# Fields carried over to the "send again" button; files and the honeypot are not.
+NOT_KEPT_FIELDS = {"photos", "website", "remove_photo"}
+
+
 def render_error(error: HTTPException):
     """Render ``error`` as a Chinese page, or as JSON under ``/api/``."""
     code = error.code or 500
+    if _is_tip_off(code):
+        return _not_stored(error, code)
     title, message = MESSAGES.get(code, (error.name, error.description))
     if isinstance(error, CSRFError):
         title, message = CSRF_MESSAGE
@@ -36,9 +52,60 @@ def render_error(error: HTTPException):
     return render_template("errors/error.html", code=code, title=title, message=message), code
 
 
+def _is_tip_off(code: int) -> bool:
+    return (
+        code in NOT_STORED_CODES
+        and request.method == "POST"
+        and request.path in ("/report", "/report/status/add")
+    )
+
+
+def _not_stored(error: HTTPException, code: int):
+    """The tip-off page for a failure: nothing was stored, the typed text is kept."""
+    title, message = MESSAGES.get(code, MESSAGES[400])
+    if isinstance(error, CSRFError):
+        title, message = CSRF_MESSAGE
+    if isinstance(error, ClientDisconnected):
+        message = N_("网络中断，提交的内容没有完整到达。")
+    kept = _typed_fields() if code == 503 else []
+    typed = dict(kept).get("description") or dict(kept).get("text") or ""
+    heading = N_("您的举报没有保存") if request.path == "/report" else N_("您补充的材料没有保存")
+    page = render_template(
+        "errors/not_stored.html",
+        code=code,
+        heading=gettext(heading),
+        title=gettext(title),
+        message=gettext(message),
+        kept=kept,
+        typed=typed,
+    )
+    return page, code, {"Cache-Control": "no-store"}
+
+
+def _typed_fields() -> list[tuple[str, str]]:
+    """What the reporter typed, when the body arrived whole (a 503 comes after parsing)."""
+    try:
+        items = request.form.items(multi=True)
+        return [(k, v) for k, v in items if k not in NOT_KEPT_FIELDS and len(v) <= 6000]
+    except HTTPException:
+        return []
+
+
+def _database_unavailable(error):
+    """The database did not answer: roll back, log without parameters, answer 503."""
+    db.session.rollback()
+    request.close()  # uploaded photos' temporary files are of no further use
+    current_app.logger.warning(
+        "database unavailable on %s %s: %s", request.method, request.path, type(error.orig).__name__
+    )
+    return render_error(ServiceUnavailable())
+
+
 def register(app):
     """Handle every HTTP error, and turn unexpected exceptions into a 500 page."""
     app.register_error_handler(HTTPException, render_error)
+    for database_error in (OperationalError, InterfaceError, PoolTimeout):
+        app.register_error_handler(database_error, _database_unavailable)
 
     @app.errorhandler(Exception)
     def _unexpected(error):

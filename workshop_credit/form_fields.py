@@ -8,7 +8,7 @@ from wtforms import DateTimeLocalField, MultipleFileField, SelectChoice
 from wtforms.meta import DefaultMeta
 from wtforms.validators import StopValidation
 
-from .photos import MAX_BYTES, PhotoRejected, clean_photo
+from .photos import MAX_BYTES, MAX_PIXELS_PER_FORM, PhotoRejected, clean_photo
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -44,20 +44,29 @@ class LocalDateTimeField(DateTimeLocalField):
 
 
 class PhotosField(MultipleFileField):
-    """Up to the configured number of photos, each decoded and re-encoded on validation."""
+    """Up to the configured number of photos, each decoded and re-encoded on validation.
+
+    ``kept`` holds the photos already accepted for this form (see ``pending_photos``); they
+    count towards the limit.
+    """
+
+    kept: list = []
 
     def pre_validate(self, form):
         """Decode every chosen file; keep the clean photos in ``self.clean``."""
         self.clean = []
         files = [f for f in self.data or [] if f and f.filename]
-        limit = current_app.config["REPORT_MAX_PHOTOS"]
-        if len(files) > limit:
+        limit, chosen = current_app.config["REPORT_MAX_PHOTOS"], len(files) + len(self.kept)
+        if chosen > limit:
             raise StopValidation(
-                gettext("最多上传 %(limit)d 张照片，您选择了 %(n)d 张", limit=limit, n=len(files))
+                gettext("最多上传 %(limit)d 张照片，您选择了 %(n)d 张", limit=limit, n=chosen)
             )
+        budget = MAX_PIXELS_PER_FORM
         for number, upload in enumerate(files, start=1):
             try:
-                self.clean.append(clean_photo(upload.read(MAX_BYTES + 1)))
+                photo = clean_photo(upload.read(MAX_BYTES + 1), budget)
+                budget -= photo.source_pixels
+                self.clean.append(photo)
             except PhotoRejected as error:
                 message = gettext(
                     "第 %(n)d 张照片（%(name)s）：%(error)s",

@@ -23,7 +23,14 @@ from .jobs import DailyRun
 from .listing import Listing
 from .oversight import FailedItem, Inspection, Interview, Penalty, Sampling
 from .places import Category, District, ProcessingZone
-from .report import Report, ReportEvent, ReportPhoto, RewardDecision
+from .report import (
+    PendingPhoto,
+    Report,
+    ReportEvent,
+    ReportHandle,
+    ReportPhoto,
+    RewardDecision,
+)
 from .search import SearchChange
 from .staff import AccountRequest, AuditEntry, RecoveryCode, StaffSession, User
 from .workshop import Registration, Workshop, current_status, new_public_code
@@ -49,6 +56,7 @@ __all__ = [
     "Listing",
     "ListingKind",
     "ListingStatus",
+    "PendingPhoto",
     "Penalty",
     "ProcessingZone",
     "RecordInvalid",
@@ -58,6 +66,7 @@ __all__ = [
     "RegistrationStatus",
     "Report",
     "ReportEvent",
+    "ReportHandle",
     "ReportPhoto",
     "ReportStatus",
     "RewardDecision",

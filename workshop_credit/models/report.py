@@ -220,3 +220,47 @@ class RewardDecision(TimestampMixin, Model):
             self.approved_by_id,
         ):
             raise RecordInvalid("奖励发放须由决定人和审批人以外的第三名工作人员登记")
+
+
+class ReportHandle(Model):
+    """What a session cookie points at instead of holding it: a receipt or a followed report.
+
+    The cookie carries a random handle; the row keeps only its SHA-256. A receipt's key is
+    kept sealed with a pad derived from the handle, so the table alone never shows it.
+    """
+
+    __tablename__ = "report_handles"
+
+    digest: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    purpose: Mapped[str] = mapped_column(sa.String(10))
+    report_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("reports.id", ondelete="CASCADE"), index=True
+    )
+    sealed_key: Mapped[str | None] = mapped_column(sa.String(64))
+    repeated: Mapped[bool] = mapped_column(default=False)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+    report: Mapped[Report] = relationship()
+
+    __table_args__ = (
+        sa.CheckConstraint("purpose IN ('receipt', 'follow')", name="purpose"),
+    )
+
+
+class PendingPhoto(Model):
+    """A photo accepted with a form that had another error, kept for the corrected form.
+
+    Tied to the digest of the form's one-time token; the clean-up removes it after a few hours.
+    """
+
+    __tablename__ = "pending_photos"
+
+    token_digest: Mapped[str] = mapped_column(sa.String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    image: Mapped[bytes] = mapped_column(LargeBinary)
+    thumbnail: Mapped[bytes] = mapped_column(LargeBinary)
+    mime_type: Mapped[str] = mapped_column(sa.String(20))
+    width: Mapped[int]
+    height: Mapped[int]
+    original_sha256: Mapped[str] = mapped_column(sa.String(64))

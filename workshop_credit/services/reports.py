@@ -18,6 +18,7 @@ from ..extensions import db
 from ..models import (
     District,
     IssueType,
+    PendingPhoto,
     RecordInvalid,
     Report,
     ReportEvent,
@@ -27,7 +28,7 @@ from ..models import (
 )
 from ..photos import CleanPhoto
 from ..timeutil import local_today
-from . import audit
+from . import audit, report_access
 from .report_moderation import step_due_on
 
 # No 0/O or 1/I: read aloud over the phone or copied by hand without confusion.
@@ -90,6 +91,8 @@ class Receipt:
     code: str
     key: str
     repeated: bool = False
+    # What the session holds instead of the code and key (see ``report_access``).
+    handle: str = ""
 
 
 def file_report(filing: Filing, token: str) -> Receipt:
@@ -104,6 +107,8 @@ def file_report(filing: Filing, token: str) -> Receipt:
         db.session.add(report)
         try:
             db.session.flush()
+            _attach(report, filing.photos)
+            _discard_kept_photos(digest)
             audit.record(
                 "report.file",
                 "report",
@@ -111,11 +116,12 @@ def file_report(filing: Filing, token: str) -> Receipt:
                 actor_label="reporter",
                 after={"real_name": not report.is_anonymous, "photos": len(report.photos)},
             )
+            handle = report_access.issue_receipt(report, key, repeated=False)
             db.session.commit()
         except IntegrityError:  # the same form committed a moment ago, or a code collision
             db.session.rollback()
             continue
-        return Receipt(code, key)
+        return Receipt(code, key, handle=handle)
     raise RuntimeError("could not file the report after three attempts")
 
 
@@ -140,9 +146,20 @@ def _new_report(filing: Filing, code: str, key: str, digest: str) -> Report:
         status=ReportStatus.RECEIVED,
         due_on=step_due_on(ReportStatus.RECEIVED, local_today()),
     )
-    report.photos = [_photo(photo) for photo in filing.photos]
     report.events.append(ReportEvent(status=ReportStatus.RECEIVED))
     return report
+
+
+def _attach(report: Report, photos: list[CleanPhoto]) -> None:
+    """Insert the photos one statement each: MariaDB's packet limit applies per statement."""
+    for photo in photos:
+        report.photos.append(_photo(photo))
+        db.session.flush()
+
+
+def _discard_kept_photos(digest: str) -> None:
+    """The form's kept photos are filed now (or were dropped): delete them with the filing."""
+    db.session.execute(sa.delete(PendingPhoto).where(PendingPhoto.token_digest == digest))
 
 
 def _photo(photo: CleanPhoto) -> ReportPhoto:
@@ -160,8 +177,9 @@ def _new_key(report: Report) -> Receipt:
     key = new_secret()
     report.key_hash = generate_password_hash(key)
     audit.record("report.new_key", "report", report.id, actor_label="reporter")
+    handle = report_access.issue_receipt(report, key, repeated=True)
     db.session.commit()
-    return Receipt(report.receipt_code, key, repeated=True)
+    return Receipt(report.receipt_code, key, repeated=True, handle=handle)
 
 
 def open_report(code: str | None, key: str | None) -> Report | None:
@@ -176,13 +194,17 @@ def open_report(code: str | None, key: str | None) -> Report | None:
     return report if check_password_hash(report.key_hash, key) else None
 
 
-def add_information(report: Report, text: str, photos: list[CleanPhoto]) -> None:
-    """The reporter adds text or photos to an open report."""
+def add_information(
+    report: Report, text: str, photos: list[CleanPhoto], token: str | None = None
+) -> None:
+    """The reporter adds text or photos (with those kept for the form ``token``)."""
     if report.status in FINISHED:
         raise RecordInvalid("该举报已办结，不能再补充材料；如有新的情况，请重新举报。")
     if len(report.photos) + len(photos) > MAX_PHOTOS_PER_REPORT:
         raise RecordInvalid(f"每件举报最多保存 {MAX_PHOTOS_PER_REPORT} 张照片，已达上限。")
-    report.photos.extend(_photo(photo) for photo in photos)
+    _attach(report, photos)
+    if token:
+        _discard_kept_photos(token_digest(token))
     report.events.append(ReportEvent(reporter_addition=text or "（补充了照片）"))
     audit.record(
         "report.add_information",

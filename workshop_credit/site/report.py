@@ -1,9 +1,9 @@
 """Tip-offs: the form, the receipt shown once, and following a report with code and key."""
 
 import hmac
-from dataclasses import asdict
 
 from flask import (
+    abort,
     current_app,
     flash,
     make_response,
@@ -16,10 +16,11 @@ from flask import (
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 
-from ..extensions import db, limiter
+from ..extensions import limiter
 from ..models import RecordInvalid, Report
+from ..receipt_picture import Labels, render
 from ..report_queries import pending_step, public_timeline
-from ..services import reports
+from ..services import pending_photos, report_access, reports
 from ..services.report_moderation import reward_rules
 from ..timeutil import local_today
 from .report_forms import AdditionForm, LookupForm, ReportForm
@@ -53,20 +54,72 @@ def new():
     form = ReportForm()
     if request.method == "GET" and request.args.get("workshop"):
         form.preselect(request.args["workshop"])
+    if _removed_kept_photo(form):
+        return _form_page(form)
     if form.validate_on_submit():
         receipt = reports.file_report(form.filing(), form.submission_token.data)
-        session["receipt"] = asdict(receipt)
+        session["receipt"] = receipt.handle
         return redirect(url_for("site.report_receipt"), 303)
-    return render_template("site/report_form.html", form=form, rewards=reward_rules())
+    _keep_accepted_photos(form)
+    return _form_page(form)
+
+
+def _form_page(form):
+    return render_template(
+        "site/report_form.html",
+        form=form,
+        rewards=reward_rules(),
+        thumbnail=pending_photos.data_uri,
+    )
+
+
+def _removed_kept_photo(form) -> bool:
+    """A thumbnail's remove button was pressed: drop that photo and show the form again."""
+    photo_id = request.form.get("remove_photo")
+    if request.method != "POST" or not photo_id:
+        return False
+    pending_photos.remove(form.submission_token.data, photo_id)
+    form.photos.kept = [p for p in form.photos.kept if str(p.id) != photo_id]
+    return True
+
+
+def _keep_accepted_photos(form) -> None:
+    """Photos that passed while something else failed wait for the corrected form."""
+    token_ok = form.submission_token.data and not form.submission_token.errors
+    accepted = getattr(form.photos, "clean", [])  # absent when validation never reached it
+    if form.is_submitted() and token_ok and accepted:
+        pending_photos.keep(form.submission_token.data, accepted)
+        form.photos.kept = pending_photos.kept(form.submission_token.data)
 
 
 def receipt():
-    """The receipt code and key, shown once: the key is gone from the session afterwards."""
-    shown = session.pop("receipt", None)
+    """The receipt code and key, on the device that filed it, for a few minutes."""
+    shown = report_access.receipt(session.get("receipt"))
     if shown is None:
-        flash(_("回执只显示一次。请使用举报编号和查询密钥查看办理进度。"))
+        session.pop("receipt", None)
+        flash(_("回执只在提交后的几分钟内显示。请使用举报编号和查询密钥查看办理进度。"))
         return redirect(url_for("site.report_status"))
     return _private(render_template("site/report_receipt.html", **shown))
+
+
+def receipt_picture():
+    """The receipt as a PNG for the phone's album: same record, same minutes, never cached."""
+    shown = report_access.receipt(session.get("receipt"))
+    if shown is None:
+        abort(404)
+    labels = Labels(
+        title=_("举报回执"),
+        code=_("举报编号"),
+        key=_("查询密钥"),
+        address=_("查询地址"),
+        warning=_("请妥善保管，不要告诉他人"),
+    )
+    status_url = url_for("site.report_status", _external=True)
+    response = make_response(render(shown["code"], shown["key"], status_url, labels))
+    response.mimetype = "image/png"
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Content-Disposition"] = 'attachment; filename="receipt.png"'
+    return response
 
 
 @limiter.limit(
@@ -81,7 +134,7 @@ def status():
     if form.validate_on_submit():
         report = reports.open_report(form.code.data, form.key.data)
         if report is not None:
-            session["following"] = report.id
+            session["following"] = report_access.follow(report)
             return redirect(url_for("site.report_status"), 303)
         form.form_errors.append(_("举报编号或查询密钥不正确，请核对回执后重试。"))
     report = _followed_report()
@@ -91,8 +144,7 @@ def status():
 
 
 def _followed_report() -> Report | None:
-    report_id = session.get("following")
-    return db.session.get(Report, report_id) if isinstance(report_id, int) else None
+    return report_access.followed(session.get("following"))
 
 
 def _status_page(report, addition):
@@ -102,6 +154,7 @@ def _status_page(report, addition):
         timeline=public_timeline(report),
         pending=pending_step(report, local_today()),
         addition=addition,
+        thumbnail=pending_photos.data_uri,
         can_add=report.status not in reports.FINISHED,
     )
 
@@ -114,19 +167,23 @@ def add():
         flash(_("请先输入举报编号和查询密钥。"), "error")
         return redirect(url_for("site.report_status"))
     form = AdditionForm()
+    if _removed_kept_photo(form):
+        return _private(_status_page(report, form))
     if form.validate_on_submit():
         try:
-            reports.add_information(report, form.text.data.strip(), form.photos.clean)
+            token = form.submission_token.data
+            reports.add_information(report, form.text.data.strip(), form.all_photos(), token)
         except RecordInvalid as error:
             flash(str(error), "error")
         else:
             flash(_("补充材料已收到，工作人员会一并核查。"))
         return redirect(url_for("site.report_status"), 303)
+    _keep_accepted_photos(form)
     return _private(_status_page(report, form))
 
 
 def leave():
     """Stop following the report on this device."""
-    session.pop("following", None)
+    report_access.leave(session.pop("following", None))
     flash(_("已退出查看。再次查看请输入举报编号和查询密钥。"))
     return redirect(url_for("site.report_status"), 303)

@@ -2,13 +2,14 @@
 
 import re
 import secrets
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
+    DateField,
     HiddenField,
     RadioField,
     SelectField,
@@ -27,10 +28,14 @@ from ..extensions import db
 from ..form_fields import ChineseForm, LocalDateTimeField, PhotosField, options
 from ..models import District, IssueType, utcnow
 from ..report_queries import WORKSHOP_MATCH_LIMIT, find_workshops, workshop_by_code
+from ..services import pending_photos
 from ..services.reports import Filing
-from ..timeutil import SITE_TIMEZONE
+from ..timeutil import SITE_TIMEZONE, local_today
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+# Anything older is a typing slip; a year 1 date would also overflow the UTC conversion.
+EARLIEST_OBSERVED = datetime(2000, 1, 1)
 DESCRIPTION_LENGTH = Length(20, 5000, _l("请用 20 到 5000 个字描述您看到的情况"))
 
 
@@ -70,11 +75,21 @@ class ReportForm(ChineseForm):
     description = TextAreaField(
         _l("您看到的情况"), validators=[DataRequired(_l("请描述您看到的情况")), DESCRIPTION_LENGTH]
     )
-    observed_at = LocalDateTimeField(
-        _l("发现时间"),
-        format="%Y-%m-%dT%H:%M",
-        validators=[InputRequired(_l("请填写发现问题的大致时间，例如 2026-11-20 09:30"))],
+    # An approximate answer is enough; an exact time (older pages, other clients) still counts.
+    observed_when = RadioField(
+        _l("什么时候看到的"),
+        choices=options(
+            [
+                ("today", _l("今天")),
+                ("yesterday", _l("昨天")),
+                ("this_week", _l("这个星期")),
+                ("earlier", _l("更早（请填写日期）")),
+            ]
+        ),
+        validators=[Optional()],
     )
+    observed_on = DateField(_l("日期"), validators=[Optional()])
+    observed_at = LocalDateTimeField(_l("发现时间"), format="%Y-%m-%dT%H:%M")
     photos = PhotosField(_l("照片"))
     identity = RadioField(
         _l("举报方式"),
@@ -97,6 +112,7 @@ class ReportForm(ChineseForm):
         )
         self.workshop = None
         self.candidates = []
+        _load_kept_photos(self)
 
     def preselect(self, code: str) -> None:
         """Show the workshop a QR code or a link named, or say that it is unknown."""
@@ -152,15 +168,48 @@ class ReportForm(ChineseForm):
             ok = _fail(self.subject_address, _("请填写作坊的详细地址或位置"))
         if not self.district.data:
             ok = _fail(self.district, _("请选择所在县（市、区）"))
+        elif self._chosen_district() is None:
+            ok = _fail(self.district, _("请从列表中选择所在县（市、区）"))
         return ok
 
+    def _chosen_district(self) -> District | None:
+        """The district picked from the list; None for anything not offered there."""
+        value = self.district.data or ""
+        if value not in {choice.value for choice in self.district.choices} or not value:
+            return None
+        return db.session.get(District, int(value))
+
     def _check_observed_at(self) -> bool:
+        if self.observed_at.errors:
+            return False
         if self.observed_at.data is None:
-            return True
+            return self._check_observed_when()
+        if self.observed_at.data < EARLIEST_OBSERVED:
+            return _fail(self.observed_at, _("发现时间太早，请填写 2000 年以后的时间"))
         moment = self.observed_at.data.replace(tzinfo=SITE_TIMEZONE)
         if moment > utcnow() + timedelta(minutes=10):
             return _fail(self.observed_at, _("发现时间不能晚于现在"))
         self.observed_at.data = moment
+        return True
+
+    def _check_observed_when(self) -> bool:
+        """The day chosen from today, yesterday, this week or a date, kept as its midnight."""
+        today = local_today()
+        days = {"today": 0, "yesterday": 1, "this_week": today.weekday()}
+        choice = self.observed_when.data
+        if choice in days:
+            day = today - timedelta(days=days[choice])
+        elif choice == "earlier":
+            day = self.observed_on.data
+            if day is None:
+                return _fail(self.observed_on, _("请填写大致的日期，例如 2026-11-20"))
+            if day > today:
+                return _fail(self.observed_on, _("发现时间不能晚于现在"))
+            if day < EARLIEST_OBSERVED.date():
+                return _fail(self.observed_on, _("发现时间太早，请填写 2000 年以后的时间"))
+        else:
+            return _fail(self.observed_when, _("请选择大概什么时候看到的"))
+        self.observed_at.data = datetime.combine(day, time(0, 0), SITE_TIMEZONE)
         return True
 
     def _check_identity(self) -> bool:
@@ -184,7 +233,7 @@ class ReportForm(ChineseForm):
     def filing(self) -> Filing:
         """The validated report, ready for the service."""
         real = self.identity.data == "real_name"
-        district = db.session.get(District, int(self.district.data)) if self.district.data else None
+        district = self._chosen_district()
         return Filing(
             issue_type=IssueType(self.issue_type.data),
             description=self.description.data.strip(),
@@ -196,8 +245,15 @@ class ReportForm(ChineseForm):
             reporter_name=self.reporter_name.data.strip() if real else None,
             reporter_phone=self.reporter_phone.data if real else None,
             wants_reward=real and self.wants_reward.data,
-            photos=self.photos.clean,
+            photos=pending_photos.as_clean(self.photos.kept) + self.photos.clean,
         )
+
+
+def _load_kept_photos(form) -> None:
+    """The photos this form kept from an earlier try: they are not asked for again."""
+    posted = form.submission_token.raw_data if form.is_submitted() else None
+    token = posted[0] if posted else None  # a token made up for a fresh form keeps nothing
+    form.photos.kept = pending_photos.kept(token) if TOKEN.match(token or "") else []
 
 
 def _fail(field, message) -> bool:
@@ -225,11 +281,24 @@ class AdditionForm(ChineseForm):
         validators=[Optional(), Length(max=5000, message=_l("补充说明请不要超过 5000 字"))],
     )
     photos = PhotosField(_l("补充照片"))
+    # Ties photos kept after an error to this form; older pages without it still work.
+    submission_token = HiddenField(
+        default=lambda: secrets.token_urlsafe(32),
+        validators=[Optional(), Regexp(TOKEN, message=_l("表单已失效，请刷新页面后重新填写"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _load_kept_photos(self)
+
+    def all_photos(self):
+        """The kept photos and the ones sent now, ready for the service."""
+        return pending_photos.as_clean(self.photos.kept) + self.photos.clean
 
     def validate(self, extra_validators=None):
         """Something must be added: text or at least one photo."""
         if not super().validate(extra_validators):
             return False
-        if not (self.text.data or "").strip() and not self.photos.clean:
+        if not (self.text.data or "").strip() and not self.all_photos():
             return _fail(self.text, _("请填写补充说明或选择照片"))
         return True

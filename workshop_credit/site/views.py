@@ -35,6 +35,7 @@ blueprint.add_url_rule("/favicon.ico", view_func=home.favicon)
 
 blueprint.add_url_rule("/report", "report", report.new, methods=["GET", "POST"])
 blueprint.add_url_rule("/report/receipt", "report_receipt", report.receipt)
+blueprint.add_url_rule("/report/receipt.png", "report_receipt_png", report.receipt_picture)
 blueprint.add_url_rule("/report/status", "report_status", report.status, methods=["GET", "POST"])
 blueprint.add_url_rule("/report/status/add", "report_add", report.add, methods=["POST"])
 blueprint.add_url_rule("/report/status/leave", "report_leave", report.leave, methods=["POST"])
