@@ -1,14 +1,18 @@
 """The factory, configuration, security headers, the home page and /healthz."""
 
 import secrets
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
+from workshop_credit import search_index
 from workshop_credit.config import DevelopmentConfig, ProductionConfig, TestingConfig
 from workshop_credit.database import configure_engine, normalize_database_url
 from workshop_credit.extensions import db
-from workshop_credit.models import District, Workshop, WorkshopStatus
+from workshop_credit.models import DailyRun, District, Workshop, WorkshopStatus
+from workshop_credit.services import daily
+from workshop_credit.timeutil import local_today
 
 # Generated: a key written in the repository is published, and production refuses it.
 STRONG_KEY = secrets.token_urlsafe(48)
@@ -114,7 +118,28 @@ def test_unknown_page_is_a_chinese_404_with_a_search_box(client):
 def test_healthz_answers_with_a_database_round_trip(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok", "rate_limits": "memory"}
+    health = response.get_json()
+    assert (health["database"], health["rate_limits"]) == ("ok", "memory")
+    # No index built and the daily jobs never ran: working, but the operator should look.
+    assert health["status"] == "degraded"
+    assert health["search_index"]["state"] == "missing"
+    assert health["daily_jobs"] == {"state": "never", "last_day": None, "finished_at": None}
+
+
+def test_healthz_says_when_the_index_and_the_daily_jobs_are_in_order(app, client):
+    make_workshop("峡江县老王米粉加工坊")
+    search_index.rebuild()
+    daily.run(local_today() - timedelta(days=1))
+    health = client.get("/healthz").get_json()
+    assert health["status"] == "ok", health
+    assert health["search_index"] == {
+        "state": "ok", "documents": 1, "expected": 1, "pending": 0, "seconds": 0.0
+    }
+    assert health["daily_jobs"]["last_day"] == (local_today() - timedelta(days=1)).isoformat()
+    daily_row = db.session.scalar(sa.select(DailyRun))
+    daily_row.day = local_today() - timedelta(days=3)
+    db.session.commit()
+    assert client.get("/healthz").get_json()["daily_jobs"]["state"] == "late"
 
 
 def test_healthz_is_503_when_the_database_is_unreachable(app_factory, tmp_path):
@@ -122,6 +147,10 @@ def test_healthz_is_503_when_the_database_is_unreachable(app_factory, tmp_path):
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["database"] == "unreachable"
+    # Pages say so on the styled page, and when to try again.
+    page = app.test_client().get("/workshops")
+    assert page.status_code == 503 and page.headers["Retry-After"] == "30"
+    assert "服务暂不可用" in page.get_data(as_text=True)
 
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):

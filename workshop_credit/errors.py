@@ -1,6 +1,6 @@
 """Error pages in Chinese; a JSON answer for the API."""
 
-from flask import current_app, render_template, request
+from flask import current_app, make_response, render_template, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -32,6 +32,8 @@ CSRF_MESSAGE = (
 )
 
 
+# What a page says to browsers and monitors while the database is away.
+RETRY_AFTER_SECONDS = 30
 # A tip-off or a follow-up that failed in transport or in the database: say nothing was kept.
 NOT_STORED_CODES = {400, 408, 413, 502, 503, 504}
 # Fields carried over to the "send again" button; files and the honeypot are not.
@@ -98,7 +100,9 @@ def _database_unavailable(error):
     current_app.logger.warning(
         "database unavailable on %s %s: %s", request.method, request.path, type(error.orig).__name__
     )
-    return render_error(ServiceUnavailable())
+    response = make_response(render_error(ServiceUnavailable()))
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def register(app):
