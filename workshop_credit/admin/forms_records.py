@@ -32,7 +32,7 @@ from ..models import (
     SamplingResult,
 )
 from .forms import StaffForm, options
-from .validators import NotBefore, Unique, strip
+from .validators import Amount, NotBefore, Unique, strip
 
 F = {"filters": [strip]}
 
@@ -234,7 +234,7 @@ class PenaltyForm(RecordForm):
         default=0,
         validators=[
             InputRequired("请填写罚款金额，没有请填 0"),
-            NumberRange(min=0, message="金额不能为负数"),
+            Amount(Penalty.fine_amount),
         ],
     )
     confiscated_amount = DecimalField(
@@ -243,7 +243,7 @@ class PenaltyForm(RecordForm):
         default=0,
         validators=[
             InputRequired("请填写没收金额，没有请填 0"),
-            NumberRange(min=0, message="金额不能为负数"),
+            Amount(Penalty.confiscated_amount),
         ],
     )
     authority = text("处罚机关", 100)
