@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from ..extensions import db
 from ..models import Listing, ListingStatus, RecordInvalid
@@ -21,6 +22,8 @@ def listings():
     status = request.args.get("status", "")
     if status in ListingStatus._value2member_map_:
         stmt = stmt.where(Listing.status == status)
+    if current_user.district_id is not None:
+        stmt = stmt.where(Listing.district_id == current_user.district_id)
     page = db.paginate(stmt, page=page_number(request.args), per_page=50)
     return render_template(
         "admin/listings.html",
@@ -32,7 +35,8 @@ def listings():
 
 def _form(listing=None):
     form = ListingForm(obj=listing)
-    form.district_id.choices = options([(0, "全市")] + district_choices())
+    city_wide = [(0, "全市")] if current_user.district_id is None else []
+    form.district_id.choices = options(city_wide + district_choices())
     if listing is not None and request.method == "GET":
         form.workshop_code.data = listing.workshop.public_code if listing.workshop else ""
         form.district_id.data = listing.district_id or 0

@@ -5,7 +5,16 @@ from flask import abort
 from flask_login import current_user
 
 from ..extensions import db
-from ..models import Category, District, ProcessingZone, Report, ReportPhoto, User, Workshop
+from ..models import (
+    Category,
+    District,
+    Listing,
+    ProcessingZone,
+    Report,
+    ReportPhoto,
+    User,
+    Workshop,
+)
 
 # View arguments that name a record belonging to one district, checked by the guard, and
 # how to read that district from the record.
@@ -14,6 +23,7 @@ SCOPED_ARGS = {
     "zone_id": (ProcessingZone, lambda zone: zone.district_id),
     "report_id": (Report, lambda report: report.handling_district_id),
     "photo_id": (ReportPhoto, lambda photo: photo.report.handling_district_id),
+    "listing_id": (Listing, lambda listing: listing.district_id),
 }
 
 
@@ -24,7 +34,7 @@ def me() -> User:
 
 def in_scope(district_id) -> bool:
     """Whether the signed-in account may act in ``district_id``: its own, or city-wide."""
-    return current_user.district_id is None or current_user.district_id == district_id
+    return current_user.covers(district_id)
 
 
 def check_scope(view_args: dict) -> None:

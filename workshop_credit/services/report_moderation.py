@@ -81,6 +81,8 @@ def act(report: Report, name: str, actor: User, step: Step) -> None:
     _require_note(step.note)
     if name in NEEDS_REPLY and not step.reply.strip():
         raise RecordInvalid("请填写给举报人的答复")
+    if step.duplicate_of is not None and not actor.covers(step.duplicate_of.handling_district_id):
+        raise RecordInvalid(not_yours(step.duplicate_of.id))
     before = {"status": report.status.value}
     _apply(report, name, step)
     if action.target is not None:
@@ -100,6 +102,11 @@ def act(report: Report, name: str, actor: User, step: Step) -> None:
         after={"status": report.status.value, **_links(report, name)},
     )
     db.session.commit()
+
+
+def not_yours(report_id: int) -> str:
+    """The one refusal for a report that does not exist or that another county handles."""
+    return f"没有内部编号为 {report_id} 且由您负责的举报"
 
 
 def _apply(report: Report, name: str, step: Step) -> None:
