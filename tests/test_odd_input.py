@@ -6,7 +6,14 @@ or feed later; rows stored before that still leave the feeds well-formed."""
 import feedparser
 import pytest
 import sqlalchemy as sa
-from factories import make_listing, make_signed_in_staff, make_staff, make_workshop, sign_in
+from factories import (
+    STAFF_PASSWORD,
+    make_listing,
+    make_signed_in_staff,
+    make_staff,
+    make_workshop,
+    sign_in,
+)
 
 from workshop_credit.extensions import db
 from workshop_credit.models import Listing, ListingKind, Penalty, Role
@@ -136,3 +143,12 @@ def test_a_feed_stays_well_formed_with_control_characters_already_stored(client)
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.entries[0].title == "曝光：竖向制表符"
     assert client.get("/lists/black").status_code == 200
+
+
+def test_a_second_factor_code_in_any_script_is_simply_wrong(app, client):
+    user = make_staff(Role.MODERATOR)
+    client.post("/admin/login", data={"username": user.username, "password": STAFF_PASSWORD})
+    response = client.post("/admin/login/verify", data={"code": "１２３４５６"})
+    assert response.status_code == 200 and "验证码" in response.get_data(True)
+    _, staff = make_signed_in_staff(app, "new-editor", Role.EDITOR)
+    assert staff.post("/admin/account/totp", data={"code": "一二三"}).status_code == 200
