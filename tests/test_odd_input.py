@@ -152,3 +152,12 @@ def test_a_second_factor_code_in_any_script_is_simply_wrong(app, client):
     assert response.status_code == 200 and "验证码" in response.get_data(True)
     _, staff = make_signed_in_staff(app, "new-editor", Role.EDITOR)
     assert staff.post("/admin/account/totp", data={"code": "一二三"}).status_code == 200
+
+
+def test_the_report_queue_takes_any_query_string(app):
+    _, client = make_signed_in_staff(app, "mod", Role.MODERATOR)
+    for query in ("_method=POST", "endpoint=x", "_scheme=javascript", "status=open&_anchor=x"):
+        response = client.get(f"/admin/reports?{query}")
+        assert response.status_code == 200, query
+    page = client.get("/admin/reports?status=open&district=").get_data(True)
+    assert 'href="/admin/reports/export.csv?status=open&amp;district="' in page
