@@ -41,7 +41,7 @@ def _apply(listing: Listing, values: dict) -> None:
     listing.expires_on = values["expires_on"]
 
 
-def check_scope(listing: Listing | None, values: dict, actor) -> None:
+def _check_scope(listing: Listing | None, values: dict, actor) -> None:
     """A county editor writes its own county's listings, about its own county's workshops."""
     workshop = values["workshop"]
     if listing is not None and not actor.covers(listing.district_id):
@@ -56,7 +56,7 @@ def save_draft(listing: Listing | None, values: dict, actor) -> Listing:
     """Create or change a draft of the actor's scope; the body is sanitized before storing."""
     if listing is not None and listing.status != S.DRAFT:
         raise RecordInvalid("只有草稿可以修改；已提交或已发布的榜单请先退回或撤回")
-    check_scope(listing, values, actor)
+    _check_scope(listing, values, actor)
     before = None if listing is None else audit.snapshot(listing)
     if listing is None:
         listing = Listing(author=actor, status=S.DRAFT)
