@@ -43,12 +43,12 @@ browser:
 	  (apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk)
 
 ## Lint, then the whole suite (browser tests included) on SQLite and PostgreSQL, and the
-## schema tests on MariaDB.
+## schema tests and the property test of every form on MariaDB.
 test: $(VENV)/.installed $(CATALOGS) browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 	TEST_DATABASE_URL='$(PG_URL)' $(BIN)/pytest
-	TEST_DATABASE_URL='$(MARIADB_URL)' $(BIN)/pytest -m schema
+	TEST_DATABASE_URL='$(MARIADB_URL)' $(BIN)/pytest -m 'schema or fuzz'
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
