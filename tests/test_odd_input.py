@@ -161,3 +161,12 @@ def test_the_report_queue_takes_any_query_string(app):
         assert response.status_code == 200, query
     page = client.get("/admin/reports?status=open&district=").get_data(True)
     assert 'href="/admin/reports/export.csv?status=open&amp;district="' in page
+
+
+def test_an_expiry_on_the_day_of_issue_is_refused_with_a_message(client):
+    sign_in(client, make_staff(Role.REGULATOR, "峡江县"))
+    workshop = make_workshop()
+    certificate = {"holder_name": "王建国", "issued_on": "2026-01-10", "expires_on": "2026-01-10"}
+    url = f"/admin/workshops/{workshop.id}/health-certificates/new"
+    response = client.post(url, data=certificate)
+    assert response.status_code == 200 and "必须晚于发证日期" in response.get_data(True)

@@ -1,13 +1,14 @@
 """What a request carries, read once: text without control characters, whole numbers that a
 database holds, and a query string handed on as it came."""
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from flask import Request
 from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.utils import cached_property
 
 from .database import MAX_ID
-from .sanitize import strip_control
+from .sanitize import CONTROL_CHARACTERS, strip_control
 
 MAX_PAGE = 100_000
 
@@ -30,10 +31,10 @@ def page_number(args) -> int:
 
 
 class CleanParameters(ImmutableMultiDict):
-    """Query-string or form parameters with control characters taken out of names and text.
+    """Form parameters with control characters taken out of names and text.
 
-    Werkzeug builds both ``request.args`` and ``request.form`` (and the uploads' names) from
-    this class, so every view and every form reads clean text, and a NUL can reach no query.
+    Werkzeug builds ``request.form`` (and the uploads' names) from this class, so every view
+    and every form reads clean text, and a NUL can reach no query.
     """
 
     def __init__(self, mapping=None):
@@ -46,10 +47,35 @@ def _clean(value):
     return strip_control(value) if isinstance(value, str) else value
 
 
+class MarkedParameters(ImmutableMultiDict):
+    """Query-string parameters with each control character replaced by U+FFFD.
+
+    Nobody types one into an address: the value stays visibly wrong, so a page says it
+    ignored the filter rather than silently applying another.
+    """
+
+    def __init__(self, mapping=None):
+        if isinstance(mapping, list):
+            mapping = [(_mark(k), _mark(v)) for k, v in mapping]
+        super().__init__(mapping)
+
+
+def _mark(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("\ufffd", text)
+
+
 class InputRequest(Request):
-    """The application's request: its parameters are ``CleanParameters``."""
+    """The application's request: form text is cleaned, query strings marked."""
 
     parameter_storage_class = CleanParameters
+
+    @cached_property
+    def args(self) -> MarkedParameters:
+        """The query string's parameters, read as Werkzeug reads them, then marked."""
+        query = self.query_string.decode()
+        return MarkedParameters(
+            parse_qsl(query, keep_blank_values=True, errors="werkzeug.url_quote")
+        )
 
 
 def with_query(url: str, args) -> str:

@@ -10,15 +10,21 @@ from ..uscc import normalize_uscc, uscc_problem
 
 
 class NotBefore:
-    """This date may not precede the date in another field of the same form."""
+    """This date may not precede the date in another field of the same form (nor equal it,
+    when ``strictly``, as an expiry date's CHECK constraint demands)."""
 
-    def __init__(self, other: str, message: str):
+    def __init__(self, other: str, message: str, strictly: bool = False):
         self.other = other
         self.message = message
+        self.strictly = strictly
 
     def __call__(self, form, field):
         earlier = form[self.other].data
-        if field.data and earlier and field.data < earlier:
+        if (
+            field.data
+            and earlier
+            and (field.data < earlier or self.strictly and field.data == earlier)
+        ):
             raise ValidationError(self.message)
 
 
