@@ -56,12 +56,13 @@ $(AXE):
 	npm install --prefix .tools --no-save --no-package-lock --no-audit --no-fund axe-core@$(AXE_VERSION)
 
 ## Lint, then the whole suite (browser tests included) on SQLite and PostgreSQL, and the
-## schema tests on MariaDB. The deployment test needs PostgreSQL: it runs in the second pass.
+## schema tests and the property test of every form on MariaDB. The deployment test needs
+## PostgreSQL: it runs in the second pass.
 test: $(VENV)/.installed $(CATALOGS) browser nginx $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -m "not deploy"
 	TEST_DATABASE_URL='$(PG_URL)' $(BIN)/pytest
-	TEST_DATABASE_URL='$(MARIADB_URL)' $(BIN)/pytest -m schema
+	TEST_DATABASE_URL='$(MARIADB_URL)' $(BIN)/pytest -m 'schema or fuzz'
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -14,12 +14,14 @@ from .config import (
 )
 from .database import (
     RecordIdConverter,
+    TextSegmentConverter,
     check_packet_size,
     configure_engine,
     normalize_database_url,
 )
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, page_cache
 from .i18n import DEFAULT_LANGUAGE, select_locale
+from .request_args import InputRequest
 from .security import register_security
 from .services import grades  # noqa: F401 (its session hooks keep file versions and grades)
 from .services.accounts import load_session_user
@@ -31,6 +33,7 @@ MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
 def create_app(config_class=None, **overrides):
     """Build the application from a config class (default: ``WORKSHOP_CREDIT_ENV``)."""
     app = Flask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None)
+    app.request_class = InputRequest
     app.config.from_object(config_class or config_from_env())
     app.config.update(overrides)
     apply_instance_defaults(app.config, app.instance_path)
@@ -68,5 +71,6 @@ def register_extensions(app):
 def register_blueprints(app):
     """The public site and the staff admin."""
     app.url_map.converters["int"] = RecordIdConverter
+    app.url_map.converters["default"] = app.url_map.converters["string"] = TextSegmentConverter
     app.register_blueprint(site_blueprint)
     app.register_blueprint(admin_blueprint, url_prefix="/admin")

@@ -3,7 +3,7 @@
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, UnicodeConverter
 
 MAX_ID = 2**31 - 1
 """The largest id of a record: an ``INTEGER`` column holds no more on any supported database."""
@@ -18,6 +18,18 @@ class RecordIdConverter(IntegerConverter):
     def __init__(self, url_map, *args, **kwargs):
         kwargs.setdefault("max", MAX_ID)
         super().__init__(url_map, *args, **kwargs)
+
+
+class TextSegmentConverter(UnicodeConverter):
+    """A text part of a URL (a workshop's code, a figure's key) holds no control character.
+
+    No record is named with one, and PostgreSQL refuses a NUL in a query outright: such a
+    URL matches no route and is simply not found.
+    """
+
+    def __init__(self, url_map, *args, **kwargs):
+        super().__init__(url_map, *args, **kwargs)
+        self.regex = self.regex.replace("[^/]", r"[^/\x00-\x1f\x7f-\x9f]", 1)
 
 
 def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:

@@ -1,10 +1,13 @@
 """Form pieces shared by the tip-off pages and their moderation: Chinese built-in messages,
-local date-times and photo uploads that are decoded on validation."""
+local date-times and photo uploads that are decoded on validation; and the rule on dates
+that every form of the site obeys."""
+
+from datetime import date
 
 from flask import current_app
 from flask_babel import gettext
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, MultipleFileField, SelectChoice
+from wtforms import DateField, DateTimeLocalField, MultipleFileField, SelectChoice
 from wtforms.meta import DefaultMeta
 from wtforms.validators import StopValidation
 
@@ -16,7 +19,29 @@ def options(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class ChineseForm(FlaskForm):
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2099, 12, 31)
+
+
+def within_calendar(form, field):
+    """A date lies in the years records are kept for; 0001 or 9999 is a slip of the keyboard
+    (and 9999-12-31 has no next day to count to)."""
+    if field.data and not EARLIEST_DAY <= field.data <= LATEST_DAY:
+        raise StopValidation("日期应在 1900 年至 2099 年之间")
+
+
+class CheckedForm(FlaskForm):
+    """Base of every form: each date field also checks ``within_calendar``."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            """Add the site's date rule to every date field, so a new form cannot forget it."""
+            field = super().bind_field(form, unbound_field, options)
+            if isinstance(field, DateField):
+                field.validators = [*field.validators, within_calendar]
+            return field
+
+
+class ChineseForm(CheckedForm):
     """A form whose built-in messages (an invalid choice, a bad number) read in Chinese."""
 
     class Meta:

@@ -1,5 +1,10 @@
-"""The one HTML sanitizer: editors' rich text passes through ``clean_html`` on save and render."""
+"""The one HTML sanitizer: editors' rich text passes through ``clean_html`` on save and render.
 
+Control characters are taken out of every text a request carries (``strip_control``, applied
+by ``request_args.InputRequest``) and out of what the feeds write, for rows stored before.
+"""
+
+import re
 from functools import partial
 
 from bleach.linkifier import LinkifyFilter
@@ -36,3 +41,14 @@ def clean_html(html: str | None) -> str:
 def safe_html(html: str | None) -> Markup:
     """Sanitize ``html`` and mark it safe for a template (the ``|clean_html`` filter)."""
     return Markup(clean_html(html))  # noqa: S704 (sanitized just above)
+
+
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls; lone surrogates; and
+# the two non-characters XML forbids. Nobody types them on purpose; a pasted one breaks an XML
+# feed, and PostgreSQL cannot store a NUL at all.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_control(text: str) -> str:
+    """``text`` without control characters (line breaks and tabs stay)."""
+    return CONTROL_CHARACTERS.sub("", text)

@@ -4,12 +4,12 @@ import re
 
 from flask import flash
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from werkzeug.security import check_password_hash
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
+from ..form_fields import CheckedForm
 from ..models import Role
 from ..passwords import password_problem
 from ..services.accounts import canonical_username
@@ -29,7 +29,7 @@ def options(pairs):
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class StaffForm(FlaskForm):
+class StaffForm(CheckedForm):
     """Base of the admin forms: built-in messages in Chinese, and checks across fields."""
 
     class Meta:

@@ -32,7 +32,7 @@ from ..models import (
     SamplingResult,
 )
 from .forms import StaffForm, options
-from .validators import NotBefore, Unique, strip
+from .validators import Amount, NotBefore, Unique, strip
 
 F = {"filters": [strip]}
 
@@ -52,11 +52,11 @@ def text(label, max_length, *, optional=False):
     )
 
 
-def day(label, *, optional=False, after=None, message=""):
-    """A date field, optionally not before another date field."""
+def day(label, *, optional=False, after=None, message="", strictly=False):
+    """A date field, optionally not before (or, ``strictly``, after) another date field."""
     checks = [Optional()] if optional else [InputRequired(f"请填写{label}（格式：2024-05-01）")]
     if after:
-        checks.append(NotBefore(after, message))
+        checks.append(NotBefore(after, message, strictly))
     return DateField(label, validators=checks, format="%Y-%m-%d")
 
 
@@ -82,7 +82,9 @@ class RegistrationForm(RecordForm):
 
     number = text("登记证编号", 40)
     issued_on = day("发证日期")
-    expires_on = day("有效期至", after="issued_on", message="有效期截止日期必须晚于发证日期")
+    expires_on = day(
+        "有效期至", after="issued_on", message="有效期截止日期必须晚于发证日期", strictly=True
+    )
     issuing_office = text("发证机关", 100)
     status = choice("状态", RegistrationStatus)
     ended_on = day(
@@ -118,7 +120,12 @@ class HealthCertificateForm(RecordForm):
 
     holder_name = text("持证人姓名", 30)
     issued_on = day("发证日期")
-    expires_on = day("有效期至", after="issued_on", message="健康证有效期截止日期必须晚于发证日期")
+    expires_on = day(
+        "有效期至",
+        after="issued_on",
+        message="健康证有效期截止日期必须晚于发证日期",
+        strictly=True,
+    )
 
 
 class SupplierForm(RecordForm):
@@ -234,7 +241,7 @@ class PenaltyForm(RecordForm):
         default=0,
         validators=[
             InputRequired("请填写罚款金额，没有请填 0"),
-            NumberRange(min=0, message="金额不能为负数"),
+            Amount(Penalty.fine_amount),
         ],
     )
     confiscated_amount = DecimalField(
@@ -243,7 +250,7 @@ class PenaltyForm(RecordForm):
         default=0,
         validators=[
             InputRequired("请填写没收金额，没有请填 0"),
-            NumberRange(min=0, message="金额不能为负数"),
+            Amount(Penalty.confiscated_amount),
         ],
     )
     authority = text("处罚机关", 100)

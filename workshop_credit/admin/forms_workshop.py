@@ -56,7 +56,11 @@ class NewWorkshopForm(WorkshopForm):
     number = text("登记证编号", 40, optional=True)
     issued_on = day("发证日期", optional=True)
     expires_on = day(
-        "有效期至", optional=True, after="issued_on", message="有效期截止日期必须晚于发证日期"
+        "有效期至",
+        optional=True,
+        after="issued_on",
+        message="有效期截止日期必须晚于发证日期",
+        strictly=True,
     )
     issuing_office = text("发证机关", 100, optional=True)
 

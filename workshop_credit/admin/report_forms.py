@@ -1,6 +1,7 @@
 """Forms of the moderation queue: its filters, the steps and the reward."""
 
 import sqlalchemy as sa
+from flask_login import current_user
 from wtforms import (
     BooleanField,
     DateField,
@@ -19,7 +20,7 @@ from ..models import District, Inspection, IssueType, Penalty, Report, ReportSta
 from ..models.report import REWARD_GRADE_LABELS
 from ..report_queries import QueueFilter
 from ..request_args import whole_number
-from ..services.report_moderation import Step
+from ..services.report_moderation import Step, not_yours
 from .scope import district_choices
 
 NOTE = TextAreaField(
@@ -107,9 +108,12 @@ class ActionForm(ChineseForm):
         )
 
     def validate_duplicate_of(self, field):
-        """The earlier report must exist (asked only of a number that can be an id)."""
-        if field.data and not field.errors and db.session.get(Report, field.data) is None:
-            raise ValidationError(f"没有内部编号为 {field.data} 的举报")
+        """The earlier report must exist and be the moderator's to handle (asked only of a
+        number that can be an id); both refusals read alike, so neither tells the other."""
+        if field.data and not field.errors:
+            original = db.session.get(Report, field.data)
+            if original is None or not current_user.covers(original.handling_district_id):
+                raise ValidationError(not_yours(field.data))
 
     def validate_penalty_number(self, field):
         """The penalty decision must be on file."""

@@ -21,7 +21,7 @@ from ..report_queries import (
     reporter_label,
     subject_label,
 )
-from ..request_args import page_number
+from ..request_args import page_number, with_query
 from ..services import report_moderation as moderation
 from ..templating import format_datetime
 from ..timeutil import local_today
@@ -49,6 +49,7 @@ def queue():
         today=today,
         age=age_days,
         overdue=overdue_count(today, current_user.district_id),
+        export_url=with_query(url_for("admin.reports_export"), request.args),
     )
 
 

@@ -38,7 +38,7 @@ def me() -> User:
 
 def in_scope(district_id) -> bool:
     """Whether the signed-in account may act in ``district_id``: its own, or city-wide."""
-    return current_user.district_id is None or current_user.district_id == district_id
+    return current_user.covers(district_id)
 
 
 def check_scope(view_args: dict) -> None:

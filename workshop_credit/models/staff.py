@@ -63,6 +63,11 @@ class User(UserMixin, TimestampMixin, Model):
     def __repr__(self):
         return f"<User {self.username} {self.role}>"
 
+    def covers(self, district_id: int | None) -> bool:
+        """Whether this account may act on a record of ``district_id``: any when city-wide,
+        else its own county's alone (a city-wide record, ``None``, is not a county's)."""
+        return self.district_id is None or self.district_id == district_id
+
 
 class StaffSession(Model):
     """One signed-in session; the cookie holds a random token, the database its SHA-256.

@@ -28,21 +28,37 @@ def find_workshop(public_code: str) -> Workshop | None:
     return db.session.scalar(sa.select(Workshop).where(Workshop.public_code == code))
 
 
+def _district_id(values: dict) -> int | None:
+    """The county a listing belongs to: the one chosen, else its workshop's; None is city-wide."""
+    workshop = values["workshop"]
+    return values["district_id"] or (workshop.district_id if workshop else None)
+
+
 def _apply(listing: Listing, values: dict) -> None:
     for name in EDITABLE:
         setattr(listing, name, values[name])
     listing.body = clean_html(values["body"])
     listing.workshop = values["workshop"]
-    listing.district_id = values["district_id"] or (
-        values["workshop"].district_id if values["workshop"] else None
-    )
+    listing.district_id = _district_id(values)
     listing.expires_on = values["expires_on"]
 
 
+def _check_scope(listing: Listing | None, values: dict, actor) -> None:
+    """A county editor writes its own county's listings, about its own county's workshops."""
+    workshop = values["workshop"]
+    if listing is not None and not actor.covers(listing.district_id):
+        raise RecordInvalid("只能修改本县（市、区）的榜单")
+    if workshop is not None and not actor.covers(workshop.district_id):
+        raise RecordInvalid("只能为本县（市、区）的小作坊撰写榜单")
+    if not actor.covers(_district_id(values)):
+        raise RecordInvalid("只能撰写本县（市、区）的榜单；全市榜单请由市级编辑撰写")
+
+
 def save_draft(listing: Listing | None, values: dict, actor) -> Listing:
-    """Create or change a draft; the body is sanitized before it is stored."""
+    """Create or change a draft of the actor's scope; the body is sanitized before storing."""
     if listing is not None and listing.status != S.DRAFT:
         raise RecordInvalid("只有草稿可以修改；已提交或已发布的榜单请先退回或撤回")
+    _check_scope(listing, values, actor)
     before = None if listing is None else audit.snapshot(listing)
     if listing is None:
         listing = Listing(author=actor, status=S.DRAFT)

@@ -78,6 +78,8 @@ def act(report: Report, name: str, actor: User, step: Step) -> None:
     _require_note(step.note)
     if name in NEEDS_REPLY and not step.reply.strip():
         raise RecordInvalid("请填写给举报人的答复")
+    if step.duplicate_of is not None and not actor.covers(step.duplicate_of.handling_district_id):
+        raise RecordInvalid(not_yours(step.duplicate_of.id))
     before = {"status": report.status.value}
     _apply(report, name, step)
     if action.target is not None:
@@ -106,6 +108,11 @@ def allowed_action(status: ReportStatus, name: str) -> Action:
         label = action.label if action else name
         raise RecordInvalid(f"举报当前状态为“{status.label}”，不能执行“{label}”")
     return action
+
+
+def not_yours(report_id: int) -> str:
+    """The one refusal for a report that does not exist or that another county handles."""
+    return f"没有内部编号为 {report_id} 且由您负责的举报"
 
 
 def _apply(report: Report, name: str, step: Step) -> None:

@@ -49,7 +49,8 @@ def _matching_step(secret: str, code: str, now: datetime) -> int | None:
     code = (code or "").strip().replace(" ", "")
     for offset in (0, -1, 1):
         step = totp.timecode(now) + offset
-        if hmac.compare_digest(totp.generate_otp(step), code):
+        # compare_digest refuses non-ASCII text with a TypeError; compare bytes instead.
+        if hmac.compare_digest(totp.generate_otp(step).encode(), code.encode()):
             return step
     return None
 

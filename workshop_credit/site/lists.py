@@ -11,7 +11,7 @@ from ..i18n import N_
 from ..models import Listing, ListingKind
 from ..queries import select_published_listings
 from ..request_args import page_number
-from ..sanitize import clean_html
+from ..sanitize import clean_html, strip_control
 from ..timeutil import SITE_TIMEZONE, local_today
 
 PER_PAGE = 30
@@ -60,17 +60,19 @@ def feed(kind):
 
 
 def _add_entry(fg, listing, page_url, base):
+    # Input is cleaned of control characters, but a row stored before that must not make
+    # the whole feed unreadable: XML cannot carry them.
     entry = fg.add_entry()
     entry.id(f"{page_url}#listing-{listing.id}")
-    entry.title(listing.title)
+    entry.title(strip_control(listing.title))
     if listing.workshop is not None:
         entry.link(href=f"{base}/w/{listing.workshop.public_code}")
     else:
         entry.link(href=f"{page_url}#listing-{listing.id}")
     entry.published(listing.published_at)
     entry.updated(listing.published_at)
-    entry.summary(listing.reason)
-    entry.content(clean_html(listing.body), type="html")
+    entry.summary(strip_control(listing.reason))
+    entry.content(strip_control(clean_html(listing.body)), type="html")
 
 
 def _epoch():

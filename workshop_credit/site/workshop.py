@@ -7,13 +7,14 @@ from flask_babel import get_locale, gettext
 
 from .. import glossary, grading, public_file
 from ..page_cache import serve_cached
+from ..request_args import with_query
 from ..timeutil import SITE_TIMEZONE, local_today
 
 
 def show(code):
     """The workshop's file, served from the page cache keyed on its file version."""
     if code != code.upper():
-        return redirect(url_for("site.workshop", code=code.upper(), **request.args), 301)
+        return redirect(with_query(url_for("site.workshop", code=code.upper()), request.args), 301)
     stamp = public_file.find_stamp(code)
     if stamp is None:
         return render_template("site/workshop_missing.html", code=code), 404
