@@ -40,6 +40,7 @@ from workshop_credit.models import (
     Supplier,
 )
 from workshop_credit.plan_stats import SHARES
+from workshop_credit.services import account_requests
 from workshop_credit.services import report_moderation as moderation
 from workshop_credit.services.report_moderation import Step
 from workshop_credit.timeutil import local_today
@@ -176,6 +177,12 @@ def build_site(app) -> Site:
     staff = {role: make_staff(role, username=f"fuzz-{role.value}") for role in Role}
     spare, dormant = (make_staff(Role.VIEWER, username=f"fuzz-{n}") for n in ("spare", "dormant"))
     dormant.is_active = False
+    # A new moderator asked for by another superadmin: the fuzzing one may confirm or refuse.
+    requester = make_staff(Role.SUPERADMIN, username="fuzz-requester")
+    account_requests.request_moderator(
+        "fuzz-new-moderator", district=None, display_name="新审核员", actor=requester
+    )
+    asked = account_requests.pending()
     clients = {}
     for role, user in staff.items():
         clients[role] = app.test_client()
@@ -208,10 +215,13 @@ def build_site(app) -> Site:
         "report_id": [item.id for item in reports],
         "photo_id": [photo],
         "user_id": [spare.id, dormant.id],
+        "request_id": [item.id for item in asked],
         "code": [workshop.public_code, workshop.public_code.lower()],
         "key": sorted({*WORKLISTS, *(share.key for share in SHARES)}),
         "action": sorted(moderation.ACTIONS),
         "step": ["decide", "approve", "paid"],
+        # County board jobs: one that does not exist, and a name that is no job's at all.
+        "job_id": ["0123456789abcdef", "../../etc/passwd"],
     }
     plausible = {
         "workshop_code": workshop.public_code,

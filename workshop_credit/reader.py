@@ -5,9 +5,10 @@ JavaScript, and kept in a cookie until switched again. The switch links keep the
 the address: the search term, the filters, ``?board=`` and ``?workshop=``.
 """
 
-from flask import request, url_for
+from flask import request
 
 from .i18n import LANGUAGES
+from .request_args import this_page_with
 
 LANGUAGE_COOKIE, LARGE_COOKIE = "lang", "large"
 YEAR = 365 * 24 * 3600
@@ -19,15 +20,6 @@ def large_text() -> bool:
     if asked in ("0", "1"):
         return asked == "1"
     return request.cookies.get(LARGE_COOKIE) == "1"
-
-
-def switch_url(**changes) -> str:
-    """This page's address with ``changes`` to its query string (language, mode)."""
-    args = request.args.to_dict(flat=False)
-    for name, value in changes.items():
-        args[name] = [value]
-    endpoint = request.endpoint or "site.index"
-    return url_for(endpoint, **(request.view_args or {}), **args)
 
 
 def remember(response):
@@ -43,4 +35,4 @@ def remember(response):
 
 def context() -> dict:
     """``large_text`` and ``switch_url`` for templates."""
-    return {"large_text": large_text(), "switch_url": switch_url}
+    return {"large_text": large_text(), "switch_url": this_page_with}

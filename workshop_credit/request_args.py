@@ -1,10 +1,10 @@
 """What a request carries, read once: text without control characters, whole numbers that a
 database holds, and a query string handed on as it came."""
 
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
-from flask import Request
-from werkzeug.datastructures import ImmutableMultiDict
+from flask import Request, request
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.utils import cached_property
 
 from .database import MAX_ID
@@ -86,3 +86,12 @@ def with_query(url: str, args) -> str:
     """
     query = urlencode(list(args.items(multi=True)))
     return f"{url}?{query}" if query else url
+
+
+def this_page_with(**changes) -> str:
+    """The address of this request with ``changes`` to its query string, the rest kept as it
+    came (language, 长辈版 and pager links): never through ``url_for``, see ``with_query``."""
+    args = MultiDict(request.args)
+    for name, value in changes.items():
+        args.setlist(name, [str(value)])
+    return with_query(quote(request.script_root + request.path), args)

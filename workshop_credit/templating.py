@@ -2,11 +2,12 @@
 
 from datetime import date, datetime
 
-from flask import has_request_context, request, url_for
+from flask import has_request_context
 from flask_babel import get_locale
 
 from . import reader, static_files
 from .i18n import language_context
+from .request_args import this_page_with
 from .sanitize import safe_html
 from .timeutil import SITE_TIMEZONE
 
@@ -36,9 +37,7 @@ def format_date(value: date | datetime | None) -> str:
 
 def page_url(number: int) -> str:
     """The current page's address with only its ``page`` changed (filters and sort kept)."""
-    args = request.args.to_dict(flat=False)
-    args.update(request.view_args or {}, page=number)
-    return url_for(request.endpoint, **args)
+    return this_page_with(page=number)
 
 
 def register(app):
