@@ -3,7 +3,7 @@
 import re
 
 import pyotp
-from factories import make_report, make_signed_in_staff, make_staff, sign_in
+from factories import make_report, make_signed_in_staff, make_staff, report_form, sign_in
 
 from workshop_credit.models import Role
 
@@ -44,6 +44,17 @@ def test_user_created_and_password_pages_are_no_store(app):
 
 
 def test_a_public_page_that_reads_a_staff_session_is_no_store(app, client):
-    assert not no_store(client.get("/report"))  # nobody signed in: caches may keep it
+    assert not no_store(client.get("/workshops"))  # nobody signed in: caches may keep it
     _, staff = make_signed_in_staff(app, "viewer1", Role.VIEWER)
-    assert no_store(staff.get("/report"))
+    assert no_store(staff.get("/workshops"))
+
+
+def test_the_tip_off_pages_are_no_store_even_re_shown_with_a_name_and_phone(client):
+    named = report_form(
+        description="短", identity="named", reporter_name="李秀英", reporter_phone="13800138000"
+    )
+    again = client.post("/report", data=named)
+    assert again.status_code == 200 and "13800138000" in again.get_data(as_text=True)
+    assert no_store(again)
+    for path in ("/report", "/report/status"):
+        assert no_store(client.get(path)), path

@@ -47,12 +47,13 @@ def keyed_address() -> str:
 
 
 def holds_staff_data() -> bool:
-    """Whether the response is an admin page or read a signed-in staff member's session.
+    """Whether the response is an admin page, a tip-off page, or read a signed-in staff
+    member's session.
 
     Staff pages hold personal data and one-time secrets: no browser or proxy may keep them.
     A public page that never touched the session stays cacheable.
     """
-    if request.blueprint == "admin":
-        return True
+    if request.blueprint == "admin" or (request.endpoint or "").startswith("site.report"):
+        return True  # a tip-off page may show a reporter's name, phone, receipt or report
     # ``accessed`` first: asking the session itself would mark every public page as varying.
     return bool(getattr(session, "accessed", False)) and "_user_id" in session
