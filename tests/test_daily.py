@@ -1,13 +1,14 @@
 """``flask daily``: the daily jobs run once a day, whichever nodes' timers fire."""
 
+import io
 from datetime import timedelta
 
 import sqlalchemy as sa
-from factories import add_records, make_workshop, penalty
+from factories import add_records, jpeg_bytes, make_workshop, penalty, report_form
 
 from workshop_credit import search_index
 from workshop_credit.extensions import db
-from workshop_credit.models import DailyRun, SearchChange, Workshop, utcnow
+from workshop_credit.models import DailyRun, PendingPhoto, SearchChange, Workshop, utcnow
 from workshop_credit.services import daily, grades
 from workshop_credit.timeutil import local_today
 
@@ -74,3 +75,15 @@ def test_a_worker_leaves_the_regrading_to_the_daily_jobs_once_they_ran(app, monk
     monkeypatch.setattr(grades, "refresh_all", regraded.append)
     grades.ensure_current(app, today)
     assert regraded == [] and app.extensions["graded_on"] == today
+
+
+def test_kept_photos_and_receipts_past_their_time_are_purged(app, client):
+    data = report_form(description="太短了")
+    files = {"photos": (io.BytesIO(jpeg_bytes()), "a.jpg")}
+    client.post("/report", data={**data, **files}, content_type="multipart/form-data")
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(PendingPhoto)) == 1
+    db.session.execute(sa.update(PendingPhoto).values(expires_at=utcnow() - timedelta(seconds=1)))
+    db.session.commit()
+    run = daily.run(local_today())
+    assert '"expired_receipts_and_photos_purged": 1' in run.summary
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(PendingPhoto)) == 0

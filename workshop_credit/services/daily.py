@@ -1,4 +1,5 @@
-"""The daily jobs, run once a day across all nodes: ``flask daily`` from a timer at 00:05.
+"""The daily jobs, run once a day across all nodes: ``flask daily`` from a timer at 00:05:
+re-grading, pruning the search outbox, purging expired receipts and kept photos.
 
 Every node's timer may fire; the first to claim the day (a unique row in ``daily_runs``)
 runs the jobs, the others find the day taken. A claim left by a node that died while
@@ -17,7 +18,7 @@ from .. import search_index
 from ..extensions import db
 from ..models import DailyRun, utcnow
 from ..timeutil import local_today
-from . import grades
+from . import grades, report_access
 
 STALE_CLAIM = timedelta(hours=1)
 
@@ -31,8 +32,16 @@ def _prune_search_outbox(today):
     return search_index.prune_outbox(utcnow() - timedelta(days=days))
 
 
+def _purge_tip_off_leftovers(_today):
+    return report_access.purge_expired()
+
+
 # (name, job): each job takes the day and returns a count for the summary.
-JOBS = [("regraded", _regrade), ("outbox_pruned", _prune_search_outbox)]
+JOBS = [
+    ("regraded", _regrade),
+    ("outbox_pruned", _prune_search_outbox),
+    ("expired_receipts_and_photos_purged", _purge_tip_off_leftovers),
+]
 
 
 def node_name() -> str:
