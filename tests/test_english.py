@@ -139,7 +139,7 @@ def test_the_english_landing_page_is_complete(client, full_file):
         "Registered and valid",
         "Report this workshop",
         "Penalties (within their",
-        "What is total bacterial count?",  # issue 15: the name in English too
+        "What is total bacterial count?",  # the test item named in English, not 菌落总数
         "Grade",
         "Score",
         "Data updated on",
