@@ -15,6 +15,8 @@ PORT=${PORT:-8123}
 WORKERS=${WORKERS:-2}
 BIN=.venv/bin
 export FLASK_APP=workshop_credit DATABASE_URL="sqlite:///$DB_FILE" PYTHONPATH=.
+# Pages are cached only for requests to the public address: the one wrk asks for.
+export PUBLIC_BASE_URL="http://127.0.0.1:$PORT"
 # The search index is not measured here: without a rebuild after seeding, each worker's sync
 # thread would spend the run indexing 100,000 workshops from the outbox. A node that has caught
 # up costs one indexed query every half second.

@@ -17,6 +17,8 @@ WORKERS=${WORKERS:-2}
 DURATION=${DURATION:-20}
 BIN=.venv/bin
 export FLASK_APP=workshop_credit DATABASE_URL="sqlite:///$DB_FILE" PYTHONPATH=.
+# Pages are cached only for requests to the public address: the one wrk asks for.
+export PUBLIC_BASE_URL="http://127.0.0.1:$PORT"
 export SEARCH_SYNC_INTERVAL=0  # the index is not what is measured (see landing_page.sh)
 export CODES_FILE
 CODES_FILE=$(mktemp)
