@@ -15,10 +15,10 @@ from flask_migrate import upgrade
 
 from workshop_credit import create_app
 from workshop_credit.config import TestingConfig
-from workshop_credit.importing.layout import HEADERS
-from workshop_credit.reference import CATEGORIES, DISTRICTS
-from workshop_credit.services.imports import run_import
-from workshop_credit.uscc import check_character
+from workshop_credit.workshops.importing.apply import run_import
+from workshop_credit.workshops.importing.layout import HEADERS
+from workshop_credit.workshops.reference import CATEGORIES, DISTRICTS
+from workshop_credit.workshops.uscc import check_character
 
 
 def make_csv(rows: int) -> bytes:

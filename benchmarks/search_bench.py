@@ -95,7 +95,7 @@ def query(rounds):
     its own, opened before the clock starts: no timed answer comes from that memo.
     """
     from workshop_credit import create_app, search_index
-    from workshop_credit.timeutil import local_today
+    from workshop_credit.core.timeutil import local_today
 
     rng = random.Random(6)  # noqa: S311
     timings = []

@@ -13,8 +13,8 @@ timeout = 60
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 # No network address reaches the log: each is written as a daily keyed hash, as the tip-off
-# form promises its reporters (see workshop_credit/logging_setup.py).
-logger_class = "workshop_credit.logging_setup.AddressHashingLogger"
+# form promises its reporters (see workshop_credit/core/logging_setup.py).
+logger_class = "workshop_credit.core.logging_setup.AddressHashingLogger"
 # Slow phones upload to nginx, which hands gunicorn whole requests; a worker still gets a
 # minute for five photos. A graceful reload (HUP) lets requests in flight finish.
 graceful_timeout = 60

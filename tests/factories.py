@@ -5,6 +5,7 @@ from itertools import count
 
 import sqlalchemy as sa
 
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import (
     Category,
@@ -31,8 +32,7 @@ from workshop_credit.models import (
     Workshop,
     WorkshopStatus,
 )
-from workshop_credit.timeutil import local_today
-from workshop_credit.uscc import check_character
+from workshop_credit.workshops.uscc import check_character
 
 _serial = count(1)
 
@@ -102,7 +102,8 @@ def make_staff(role, district_name=None, *, username=None, enrolled=None):
     """A committed staff account with a known password; a TOTP secret where the role needs one."""
     import pyotp
 
-    from workshop_credit.services import accounts, second_factor
+    from workshop_credit.accounts import operations as accounts
+    from workshop_credit.accounts import second_factor
 
     user, _ = accounts.create_user(
         username or f"{role.value}{next(_serial)}",
@@ -166,7 +167,7 @@ def make_report(**overrides):
     from datetime import UTC, datetime
 
     from workshop_credit.models import IssueType, Report
-    from workshop_credit.services import reports
+    from workshop_credit.reports import filing as reports
 
     fields = {
         "issue_type": IssueType.UNREGISTERED,

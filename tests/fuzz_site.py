@@ -27,7 +27,9 @@ from factories import (
 )
 from werkzeug.routing import AnyConverter
 
+from workshop_credit.accounts import requests as account_requests
 from workshop_credit.admin.views import ACCESS, PUBLIC
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import (
     HealthCertificate,
@@ -39,12 +41,10 @@ from workshop_credit.models import (
     Role,
     Supplier,
 )
-from workshop_credit.plan_stats import SHARES
-from workshop_credit.services import account_requests
-from workshop_credit.services import report_moderation as moderation
-from workshop_credit.services.report_moderation import Step
-from workshop_credit.timeutil import local_today
-from workshop_credit.worklists import WORKLISTS
+from workshop_credit.reports import moderation
+from workshop_credit.reports.moderation import Step
+from workshop_credit.stats.plan import SHARES
+from workshop_credit.workshops.worklists import WORKLISTS
 
 # The clients besides the staff roles: a visitor, a reporter who opened a report with code
 # and key, and a moderator who gave the password and has yet to give the second factor.

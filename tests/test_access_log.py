@@ -9,7 +9,7 @@ from pathlib import Path
 
 import requests
 
-from workshop_credit.logging_setup import address_code
+from workshop_credit.core.logging_setup import address_code
 
 ROOT = Path(__file__).resolve().parents[1]
 PORT = int(os.environ.get("ACCESS_LOG_TEST_PORT", "5141"))

@@ -7,10 +7,10 @@ import pyotp
 import sqlalchemy as sa
 from factories import STAFF_PASSWORD, make_staff, sign_in
 
+from workshop_credit.accounts import operations as accounts
+from workshop_credit.accounts.passwords import password_problem
 from workshop_credit.extensions import db
 from workshop_credit.models import AuditEntry, RecordInvalid, Role, User
-from workshop_credit.passwords import password_problem
-from workshop_credit.services import accounts
 
 
 def login(client, username, password):
@@ -135,7 +135,7 @@ def test_second_factor_is_asked_after_the_password(client):
 
 def test_a_recovery_code_works_once(app, client):
     user = make_staff(Role.APPROVER, enrolled=False)
-    from workshop_credit.services import second_factor
+    from workshop_credit.accounts import second_factor
 
     secret = second_factor.new_secret()
     codes = second_factor.confirm_enrolment(user, secret, pyotp.TOTP(secret).now())

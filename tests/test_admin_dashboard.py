@@ -6,18 +6,11 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from factories import make_staff, make_workshop, sign_in
 
-from workshop_credit import plan_stats
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
-from workshop_credit.models import (
-    District,
-    FailedItem,
-    Inspection,
-    Registration,
-    Role,
-    Sampling,
-)
-from workshop_credit.timeutil import local_today
-from workshop_credit.worklists import WORKLISTS, counts
+from workshop_credit.models import District, FailedItem, Inspection, Registration, Role, Sampling
+from workshop_credit.stats import plan as plan_stats
+from workshop_credit.workshops.worklists import WORKLISTS, counts
 
 
 def add_failed_sampling(workshop, disposed=False):

@@ -13,10 +13,10 @@ from factories import make_staff, make_workshop, sign_in
 from test_admin_workshops import count, sampling_form, workshop_form
 
 from workshop_credit.admin import validators
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import AuditEntry, Registration, Role, Sampling, Workshop
-from workshop_credit.services import workshops as service
-from workshop_credit.timeutil import local_today
+from workshop_credit.workshops import operations as service
 
 
 def error_beside(page, field):

@@ -8,8 +8,9 @@ from factories import make_staff, make_uscc, make_workshop, sign_in
 from openpyxl import Workbook, load_workbook
 
 from workshop_credit import search_index
+from workshop_credit.accounts import audit
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
-from workshop_credit.importing.layout import HEADERS
 from workshop_credit.models import (
     AuditEntry,
     Registration,
@@ -18,9 +19,9 @@ from workshop_credit.models import (
     WorkshopStatus,
     current_status,
 )
-from workshop_credit.services import audit, grades
-from workshop_credit.services import workshops as workshops_service
-from workshop_credit.timeutil import local_today
+from workshop_credit.workshops import file_versions as grades
+from workshop_credit.workshops import operations as workshops_service
+from workshop_credit.workshops.importing.layout import HEADERS
 
 
 def rows(n=3, district="峡江县", code="360823", start=1):

@@ -5,11 +5,11 @@ from datetime import timedelta
 import sqlalchemy as sa
 from factories import make_staff, make_workshop, sign_in
 
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
+from workshop_credit.listings import operations as service
+from workshop_credit.listings.queries import published_listings
 from workshop_credit.models import AuditEntry, Listing, ListingKind, ListingStatus, Role
-from workshop_credit.queries import published_listings
-from workshop_credit.services import listings as service
-from workshop_credit.timeutil import local_today
 
 EVIL_BODY = (
     "<p>经查，该作坊<strong>无证生产</strong>。</p><script>alert(1)</script>"

@@ -4,9 +4,9 @@ import re
 
 import sqlalchemy as sa
 
+from workshop_credit.accounts import operations as accounts
 from workshop_credit.extensions import db
 from workshop_credit.models import AuditEntry, Role, User
-from workshop_credit.services import accounts
 
 
 def sign_in(client, username, password):

@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from factories import make_report, make_staff, sign_in
 
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import Role
-from workshop_credit.timeutil import local_today
 
 R = Role
 EVERYONE = {"/admin/", "/admin/account"}

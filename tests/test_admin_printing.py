@@ -11,8 +11,8 @@ import zxingcpp
 from factories import add_records, make_staff, make_workshop, sampling, sign_in
 from PIL import Image, ImageDraw
 
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.models import Role, WorkshopStatus
-from workshop_credit.timeutil import local_today
 
 BASE = "https://food.jian.example.cn"
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from factories import category, district, make_staff, make_uscc, make_workshop, sign_in
 
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import (
     AuditEntry,
@@ -14,7 +15,6 @@ from workshop_credit.models import (
     WorkshopStatus,
     current_status,
 )
-from workshop_credit.timeutil import local_today
 
 
 def regulator(client, district_name="峡江县"):

@@ -7,12 +7,12 @@ import pytest
 import sqlalchemy as sa
 
 from workshop_credit import search_index
+from workshop_credit.commands import daily_jobs as daily
 from workshop_credit.config import DevelopmentConfig, ProductionConfig, TestingConfig
-from workshop_credit.database import configure_engine, normalize_database_url
+from workshop_credit.core.database import configure_engine, normalize_database_url
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import DailyRun, District, Workshop, WorkshopStatus
-from workshop_credit.services import daily
-from workshop_credit.timeutil import local_today
 
 # Generated: a key written in the repository is published, and production refuses it.
 STRONG_KEY = secrets.token_urlsafe(48)
@@ -133,7 +133,11 @@ def test_healthz_says_when_the_index_and_the_daily_jobs_are_in_order(app, client
     health = client.get("/healthz").get_json()
     assert health["status"] == "ok", health
     assert health["search_index"] == {
-        "state": "ok", "documents": 1, "expected": 1, "pending": 0, "seconds": 0.0
+        "state": "ok",
+        "documents": 1,
+        "expected": 1,
+        "pending": 0,
+        "seconds": 0.0,
     }
     assert health["daily_jobs"]["last_day"] == (local_today() - timedelta(days=1)).isoformat()
     daily_row = db.session.scalar(sa.select(DailyRun))

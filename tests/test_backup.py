@@ -8,7 +8,7 @@ from factories import jpeg_bytes, make_report, make_workshop
 from workshop_credit import search_index
 from workshop_credit.extensions import db
 from workshop_credit.models import ReportPhoto, Workshop
-from workshop_credit.photos import clean_photo
+from workshop_credit.reports.photos import clean_photo
 
 
 def restore(backup_file, database_url, tmp_path):

@@ -7,9 +7,9 @@ import pytest
 import zxingcpp
 from factories import make_workshop
 
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import Board, RegistrationStatus, WorkshopStatus
-from workshop_credit.timeutil import local_today
 
 BASE = "https://food.jian.example.cn"
 A4_POINTS = (595, 842)

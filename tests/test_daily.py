@@ -7,10 +7,11 @@ import sqlalchemy as sa
 from factories import add_records, jpeg_bytes, make_workshop, penalty, report_form
 
 from workshop_credit import search_index
+from workshop_credit.commands import daily_jobs as daily
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import DailyRun, PendingPhoto, SearchChange, Workshop, utcnow
-from workshop_credit.services import daily, grades
-from workshop_credit.timeutil import local_today
+from workshop_credit.workshops import file_versions as grades
 
 
 def test_the_jobs_run_once_a_day_whichever_node_starts_them(app, app_factory, runner):

@@ -8,6 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from workshop_credit import demo
+from workshop_credit.core.timeutil import SITE_TIMEZONE
+from workshop_credit.core.workdays import add_working_days, is_working_day
 from workshop_credit.extensions import db
 from workshop_credit.models import (
     Inspection,
@@ -20,12 +22,10 @@ from workshop_credit.models import (
     WorkshopStatus,
 )
 from workshop_credit.models.base import Model
-from workshop_credit.services import batches
-from workshop_credit.services.report_moderation import ACTIONS
-from workshop_credit.services.reports import RECEIPT_ALPHABET, RECEIPT_LENGTH
-from workshop_credit.services.workshops import STATUS_OF_CERTIFICATE
-from workshop_credit.timeutil import SITE_TIMEZONE
-from workshop_credit.workdays import add_working_days, is_working_day
+from workshop_credit.reports.filing import RECEIPT_ALPHABET, RECEIPT_LENGTH
+from workshop_credit.reports.moderation import ACTIONS
+from workshop_credit.workshops import batches
+from workshop_credit.workshops.operations import STATUS_OF_CERTIFICATE
 
 SIZE = 120  # enough for several rewards, every status and every kind of record
 

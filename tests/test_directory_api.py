@@ -8,10 +8,10 @@ import pytest
 import sqlalchemy as sa
 from factories import add_records, category, district, honour, make_workshop, penalty, sampling
 
-from workshop_credit import directory
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import HealthCertificate, Workshop, WorkshopStatus, current_status
-from workshop_credit.timeutil import local_today
+from workshop_credit.workshops import directory
 
 
 def names(client, **params):

@@ -26,6 +26,7 @@ from factories import (
     sign_in,
 )
 
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import (
     Board,
@@ -37,7 +38,6 @@ from workshop_credit.models import (
     Role,
     Supplier,
 )
-from workshop_credit.timeutil import local_today
 
 ROOT = Path(__file__).parents[1]
 CATALOG = ROOT / "workshop_credit" / "translations" / "en" / "LC_MESSAGES" / "messages.mo"

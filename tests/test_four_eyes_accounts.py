@@ -8,9 +8,9 @@ import pyotp
 import sqlalchemy as sa
 from factories import STAFF_PASSWORD, make_report, make_staff, sign_in
 
+from workshop_credit.accounts import operations as accounts
 from workshop_credit.extensions import db
 from workshop_credit.models import AuditEntry, Role
-from workshop_credit.services import accounts
 
 NEW_PASSWORD = "Xiajiang-noodles-by-the-river"
 

@@ -30,9 +30,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db, limiter
 from workshop_credit.models import Role
-from workshop_credit.timeutil import local_today
 
 pytestmark = pytest.mark.fuzz
 

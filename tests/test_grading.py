@@ -6,11 +6,11 @@ import pytest
 import sqlalchemy as sa
 from factories import add_records, honour, inspection, make_workshop, penalty, sampling
 
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
-from workshop_credit.grading import GradeFacts, facts_for, grade
 from workshop_credit.models import InspectionResult, Workshop, WorkshopStatus
-from workshop_credit.services import grades
-from workshop_credit.timeutil import local_today
+from workshop_credit.workshops import file_versions as grades
+from workshop_credit.workshops.grading import GradeFacts, facts_for, grade
 
 S = WorkshopStatus
 

@@ -9,9 +9,9 @@ from factories import STAFF_PASSWORD, make_staff, sign_in
 from flask import current_app
 from flask_migrate import downgrade, upgrade
 
+from workshop_credit.accounts import operations as accounts
 from workshop_credit.extensions import db
 from workshop_credit.models import RecordInvalid, Role, User
-from workshop_credit.services import accounts
 
 STRANGER = {"REMOTE_ADDR": "198.51.100.66"}
 COLLEAGUE = {"REMOTE_ADDR": "192.0.2.10"}

@@ -10,16 +10,10 @@ import pytest
 from factories import add_records, make_listing, make_workshop, sampling
 
 from workshop_credit import search_index
+from workshop_credit.core.templating import format_date
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
-from workshop_credit.models import (
-    Board,
-    ListingKind,
-    RegistrationStatus,
-    Workshop,
-    WorkshopStatus,
-)
-from workshop_credit.templating import format_date
-from workshop_credit.timeutil import local_today
+from workshop_credit.models import Board, ListingKind, RegistrationStatus, Workshop, WorkshopStatus
 
 
 def text_of(html):

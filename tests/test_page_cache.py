@@ -3,7 +3,7 @@
 from factories import make_workshop
 from flask import request
 
-from workshop_credit.page_cache import page_cache
+from workshop_credit.core.page_cache import page_cache
 
 
 def test_many_different_searches_do_not_push_landing_pages_out(app_factory):

@@ -10,8 +10,8 @@ import zxingcpp
 from factories import add_records, make_workshop, penalty
 from PIL import Image, ImageDraw
 
-from workshop_credit import qr
-from workshop_credit.timeutil import local_today
+from workshop_credit.core.timeutil import local_today
+from workshop_credit.workshops.boards import qr
 
 BASE = "https://food.jian.example.cn"
 

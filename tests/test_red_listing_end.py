@@ -6,10 +6,10 @@ import sqlalchemy as sa
 from factories import make_listing, make_user, make_workshop
 from flask_migrate import downgrade, upgrade
 
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
+from workshop_credit.listings import operations as listings
 from workshop_credit.models import Listing, ListingKind, ListingStatus, Role
-from workshop_credit.services import listings
-from workshop_credit.timeutil import local_today
 
 
 def test_publishing_a_red_listing_without_an_end_date_gives_it_one(app):

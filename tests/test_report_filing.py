@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from factories import jpeg_bytes, make_workshop, report_form
 from werkzeug.security import check_password_hash
 
+from workshop_credit.core.timeutil import SITE_TIMEZONE, local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import AuditEntry, Report, ReportPhoto
-from workshop_credit.timeutil import SITE_TIMEZONE, local_today
 
 CODE = re.compile(r"<code>([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})</code>")
 

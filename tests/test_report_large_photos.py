@@ -12,7 +12,7 @@ from sqlalchemy import event
 from test_report_filing import count
 from werkzeug.test import EnvironBuilder
 
-from workshop_credit import database
+from workshop_credit.core import database
 from workshop_credit.extensions import db
 from workshop_credit.models import Report, ReportPhoto
 

@@ -18,11 +18,11 @@ from factories import (
     sign_in,
 )
 
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import AuditEntry, RecordInvalid, Report, ReportStatus, Role
-from workshop_credit.services import report_moderation as moderation
-from workshop_credit.services.report_moderation import Step, reward_amount
-from workshop_credit.timeutil import local_today
+from workshop_credit.reports import moderation
+from workshop_credit.reports.moderation import Step, reward_amount
 
 HIDDEN = "实名举报（身份已隐藏）"
 

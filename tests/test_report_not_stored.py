@@ -11,7 +11,7 @@ from werkzeug.exceptions import ClientDisconnected
 
 from workshop_credit.extensions import db
 from workshop_credit.models import Report
-from workshop_credit.services import reports
+from workshop_credit.reports import filing as reports
 
 DESCRIPTION = "村口作坊夜里加工米粉，地面污水横流，工人不戴手套，已经持续了一个多月。"
 

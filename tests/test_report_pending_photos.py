@@ -11,7 +11,7 @@ from test_report_status import open_report
 
 from workshop_credit.extensions import db
 from workshop_credit.models import PendingPhoto, Report, ReportPhoto, utcnow
-from workshop_credit.services import report_access
+from workshop_credit.reports import access as report_access
 
 THUMBNAIL = re.compile(r'<img[^>]+src="data:image/jpeg;base64,[^"]+"')
 REMOVE = re.compile(r'name="remove_photo" value="(\d+)"')
@@ -40,8 +40,14 @@ def test_a_kept_photo_can_be_removed_before_sending(client):
     data = with_photo(description="太短了")
     page = client.post("/report", data=data).get_data(True)
     (photo_id,) = REMOVE.findall(page)
-    after = client.post("/report", data={**report_form(), "remove_photo": photo_id,
-                                         "submission_token": data["submission_token"]})
+    after = client.post(
+        "/report",
+        data={
+            **report_form(),
+            "remove_photo": photo_id,
+            "submission_token": data["submission_token"],
+        },
+    )
     assert after.status_code == 200 and not THUMBNAIL.search(after.get_data(True))
     assert count(PendingPhoto) == 0 and count() == 0
     client.post("/report", data=report_form(submission_token=data["submission_token"]))

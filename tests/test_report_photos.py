@@ -9,7 +9,7 @@ import pytest
 from factories import jpeg_bytes
 from PIL import Image
 
-from workshop_credit.photos import MAX_BYTES, PhotoRejected, clean_photo
+from workshop_credit.reports.photos import MAX_BYTES, PhotoRejected, clean_photo
 
 
 def exif_with_gps_and_rotation():

@@ -7,7 +7,7 @@ from factories import report_form
 from PIL import Image
 from test_report_filing import CODE
 
-from workshop_credit.receipt_picture import Labels, render
+from workshop_credit.reports.receipt_picture import Labels, render
 
 
 def test_the_receipt_picture_is_a_png_of_the_same_code_and_key_never_cached(client, app):

@@ -10,7 +10,7 @@ from test_report_status import open_report
 
 from workshop_credit.extensions import db
 from workshop_credit.models import Report, ReportEvent, ReportHandle, utcnow
-from workshop_credit.services import report_access
+from workshop_credit.reports import access as report_access
 
 
 def session_cookie(client):

@@ -9,12 +9,12 @@ import sqlalchemy as sa
 from factories import jpeg_bytes, make_report, make_signed_in_staff, make_workshop
 from test_report_filing import errors
 
+from workshop_credit.core.templating import format_date
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import Penalty, Report, ReportPhoto, Role
-from workshop_credit.services import report_moderation as moderation
-from workshop_credit.services.report_moderation import Step
-from workshop_credit.templating import format_date
-from workshop_credit.timeutil import local_today
+from workshop_credit.reports import moderation
+from workshop_credit.reports.moderation import Step
 
 
 def open_report(client, code, key):

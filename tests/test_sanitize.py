@@ -2,7 +2,7 @@
 
 import pytest
 
-from workshop_credit.sanitize import clean_html
+from workshop_credit.core.sanitize import clean_html
 
 
 def test_simple_formatting_survives():

@@ -26,8 +26,8 @@ from workshop_credit.models import (
     Workshop,
     WorkshopStatus,
 )
-from workshop_credit.reference import CATEGORIES, DISTRICTS
-from workshop_credit.uscc import check_character
+from workshop_credit.workshops.reference import CATEGORIES, DISTRICTS
+from workshop_credit.workshops.uscc import check_character
 
 pytestmark = pytest.mark.schema
 
@@ -312,8 +312,8 @@ def test_rectification_result_cannot_be_marked_not_required(app):
 
 
 def test_a_listing_is_published_only_with_an_approver_other_than_its_author(app):
+    from workshop_credit.accounts.operations import create_user
     from workshop_credit.models import Listing, ListingKind, ListingStatus, Role
-    from workshop_credit.services.accounts import create_user
 
     author, _ = create_user("editor1", Role.EDITOR)
     author_id = author.id

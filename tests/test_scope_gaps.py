@@ -17,8 +17,8 @@ from workshop_credit.models import (
     ReportStatus,
     Role,
 )
-from workshop_credit.services import report_moderation as moderation
-from workshop_credit.services.report_moderation import Step
+from workshop_credit.reports import moderation
+from workshop_credit.reports.moderation import Step
 
 
 def listing_form(**changes):

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from factories import make_titled_listing, make_workshop
 
 from workshop_credit import search_index
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import ListingKind, Workshop, WorkshopStatus
-from workshop_credit.timeutil import local_today
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def test_an_exact_certificate_number_or_uscc_opens_the_workshop(client, indexed,
 def test_a_listing_is_found_until_it_expires(client, indexed):
     from datetime import timedelta
 
-    from workshop_credit.timeutil import local_today
+    from workshop_credit.core.timeutil import local_today
 
     listing = make_titled_listing(
         "曝光：无证辣椒酱窝点", kind=ListingKind.BLACK, body="<p>现场脏乱</p>"

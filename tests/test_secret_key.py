@@ -17,9 +17,9 @@ from flask import Flask
 from flask_login.utils import _create_identifier
 
 from workshop_credit import config
+from workshop_credit.accounts import operations as accounts
 from workshop_credit.config import DevelopmentConfig, ProductionConfig, TestingConfig
 from workshop_credit.models import Role
-from workshop_credit.services import accounts
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT_SUFFIXES = {".py", ".md", ".html", ".txt", ".toml", ".cfg", ".po", ".js", ".css", ".ini"}

@@ -9,7 +9,9 @@ import sqlalchemy as sa
 from conftest import REFERENCE_TABLES
 
 from workshop_credit import demo
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
+from workshop_credit.listings.queries import published_listings
 from workshop_credit.models import (
     District,
     FailedItem,
@@ -31,9 +33,7 @@ from workshop_credit.models import (
     WorkshopStatus,
     current_status,
 )
-from workshop_credit.queries import published_listings
-from workshop_credit.timeutil import local_today
-from workshop_credit.uscc import uscc_problem
+from workshop_credit.workshops.uscc import uscc_problem
 
 SPECIALTIES = ("狗牯脑茶", "吉安薄酥饼", "井冈山红米酒", "峡江米粉", "遂川豆皮")
 

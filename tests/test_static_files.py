@@ -3,7 +3,7 @@
 import gzip
 import re
 
-from workshop_credit.static_files import IMMUTABLE
+from workshop_credit.core.static_files import IMMUTABLE
 
 
 def test_the_stylesheet_has_a_hashed_url_cached_for_a_year(client):

@@ -5,10 +5,10 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from factories import add_records, category, district, honour, inspection, make_workshop, sampling
 
-from workshop_credit import plan_stats
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import HealthCertificate, Supplier, WorkshopStatus
-from workshop_credit.timeutil import local_today
+from workshop_credit.stats import plan as plan_stats
 
 
 def test_inspection_coverage_counts_each_county_and_the_city(app):

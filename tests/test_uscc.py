@@ -2,7 +2,7 @@
 
 import pytest
 
-from workshop_credit.uscc import check_character, uscc_problem
+from workshop_credit.workshops.uscc import check_character, uscc_problem
 
 
 def complete(first17):

@@ -9,16 +9,11 @@ import pytest
 from babel.support import Translations
 from factories import add_records, inspection, make_listing, make_workshop, penalty, sampling
 
-from workshop_credit import grading
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
-from workshop_credit.models import (
-    InspectionResult,
-    ListingKind,
-    RegistrationStatus,
-    WorkshopStatus,
-)
-from workshop_credit.timeutil import local_today
-from workshop_credit.verdict import one_year_before
+from workshop_credit.models import InspectionResult, ListingKind, RegistrationStatus, WorkshopStatus
+from workshop_credit.workshops import grading
+from workshop_credit.workshops.verdict import one_year_before
 
 CERTIFICATE_DAYS = 3 * 365  # what make_workshop issues
 

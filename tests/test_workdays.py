@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from workshop_credit.workdays import add_working_days, is_working_day
+from workshop_credit.core.workdays import add_working_days, is_working_day
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from factories import (
     sampling,
 )
 
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import (
     Board,
@@ -29,7 +30,6 @@ from workshop_credit.models import (
     Workshop,
     WorkshopStatus,
 )
-from workshop_credit.timeutil import local_today
 
 CSS = Path(__file__).parents[1] / "workshop_credit" / "static" / "css" / "site.css"
 

@@ -4,28 +4,29 @@ import os
 
 from flask import Flask
 
-from . import commands, errors, search_index, templating
-from .admin.views import blueprint as admin_blueprint
-from .config import (
+from workshop_credit import commands, search_index
+from workshop_credit.accounts.operations import load_session_user
+from workshop_credit.admin.views import blueprint as admin_blueprint
+from workshop_credit.config import (
     apply_instance_defaults,
     check_rate_limit_storage,
     config_from_env,
     settle_secret_key,
 )
-from .database import (
+from workshop_credit.core import errors, templating
+from workshop_credit.core.database import (
     RecordIdConverter,
     TextSegmentConverter,
     check_packet_size,
     configure_engine,
     normalize_database_url,
 )
-from .extensions import babel, csrf, db, limiter, login_manager, migrate, page_cache
-from .i18n import DEFAULT_LANGUAGE, select_locale
-from .request_args import InputRequest
-from .security import register_security
-from .services import grades  # noqa: F401 (its session hooks keep file versions and grades)
-from .services.accounts import load_session_user
-from .site.views import blueprint as site_blueprint
+from workshop_credit.core.i18n import DEFAULT_LANGUAGE, select_locale
+from workshop_credit.core.request_args import InputRequest
+from workshop_credit.core.security import register_security
+from workshop_credit.extensions import babel, csrf, db, limiter, login_manager, migrate, page_cache
+from workshop_credit.site.views import blueprint as site_blueprint
+from workshop_credit.workshops import file_versions as grades  # noqa: F401 (its session hooks keep file versions and grades)
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
 

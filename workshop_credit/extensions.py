@@ -10,7 +10,7 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-from .page_cache import page_cache  # noqa: F401 (bound in create_app with the others)
+from workshop_credit.core.page_cache import page_cache  # noqa: F401 (bound in create_app with the others)
 
 # Deterministic constraint names, so that migrations can drop what they created
 # on SQLite, PostgreSQL and MariaDB alike.

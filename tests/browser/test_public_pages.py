@@ -7,9 +7,9 @@ from factories import district, make_workshop
 from playwright.sync_api import expect
 
 from browser.pages import sideways
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import RegistrationStatus, WorkshopStatus
-from workshop_credit.timeutil import local_today
 
 pytestmark = pytest.mark.browser
 

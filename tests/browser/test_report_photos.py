@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from workshop_credit.extensions import db
 from workshop_credit.models import Report, ReportPhoto
-from workshop_credit.receipt_picture import Labels, render
+from workshop_credit.reports.receipt_picture import Labels, render
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,8 @@ from factories import add_records, make_listing, make_workshop, penalty, samplin
 
 from browser.conftest import PHONE
 from browser.pages import bottom_of, first_screen_text, sideways
+from workshop_credit.core.timeutil import local_today
 from workshop_credit.models import ListingKind, WorkshopStatus
-from workshop_credit.timeutil import local_today
 
 pytestmark = pytest.mark.browser
 

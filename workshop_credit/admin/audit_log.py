@@ -7,11 +7,11 @@ from flask import render_template, request
 from wtforms import DateField, StringField
 from wtforms.validators import Length, Optional
 
-from ..extensions import db
-from ..models import AuditEntry, User
-from ..request_args import page_number
-from ..timeutil import SITE_TIMEZONE
-from .forms import StaffForm
+from workshop_credit.admin.forms import StaffForm
+from workshop_credit.core.request_args import page_number
+from workshop_credit.core.timeutil import SITE_TIMEZONE
+from workshop_credit.extensions import db
+from workshop_credit.models import AuditEntry, User
 
 
 class AuditFilterForm(StaffForm):

@@ -5,11 +5,12 @@ import time
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from ..extensions import db, limiter
-from ..models import User
-from ..security import keyed_address
-from ..services import accounts, second_factor
-from .forms import LoginForm, SecondFactorForm
+from workshop_credit.accounts import operations as accounts
+from workshop_credit.accounts import second_factor
+from workshop_credit.admin.forms import LoginForm, SecondFactorForm
+from workshop_credit.core.security import keyed_address
+from workshop_credit.extensions import db, limiter
+from workshop_credit.models import User
 
 PENDING = "pending_second_factor"
 # The sign-in attempt waiting for its second factor expires after five minutes.

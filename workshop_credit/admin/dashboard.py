@@ -3,15 +3,16 @@
 from flask import abort, render_template, request
 from flask_login import current_user
 
-from .. import plan_stats, qr
-from ..extensions import db
-from ..models import Role, Workshop
-from ..queries import key_figures
-from ..report_queries import overdue_count
-from ..request_args import page_number
-from ..timeutil import local_today
-from ..worklists import WORKLISTS, counts, scoped
-from . import printing
+from workshop_credit.admin import printing
+from workshop_credit.core.request_args import page_number
+from workshop_credit.core.timeutil import local_today
+from workshop_credit.extensions import db
+from workshop_credit.listings.queries import key_figures
+from workshop_credit.models import Role, Workshop
+from workshop_credit.reports.queries import overdue_count
+from workshop_credit.stats import plan as plan_stats
+from workshop_credit.workshops.boards import qr
+from workshop_credit.workshops.worklists import WORKLISTS, counts, scoped
 
 # Roles that look after workshop files, and so see the worklists.
 WORKLIST_ROLES = frozenset({Role.REGULATOR, Role.VIEWER, Role.SUPERADMIN})

@@ -9,10 +9,10 @@ from wtforms import PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
-from ..form_fields import CheckedForm
-from ..models import Role
-from ..passwords import password_problem
-from ..services.accounts import canonical_username
+from workshop_credit.accounts.operations import canonical_username
+from workshop_credit.accounts.passwords import password_problem
+from workshop_credit.models import Role
+from workshop_credit.reports.form_fields import CheckedForm
 
 
 def show_problem(form, problem) -> None:

@@ -3,14 +3,14 @@
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from ..extensions import db
-from ..models import ListingKind, Workshop
-from ..services.listings import find_workshop
-from ..timeutil import local_today
-from .forms import StaffForm, options
-from .forms_records import text
-from .scope import in_scope, workshops_named
-from .validators import strip
+from workshop_credit.admin.forms import StaffForm, options
+from workshop_credit.admin.forms_records import text
+from workshop_credit.admin.scope import in_scope, workshops_named
+from workshop_credit.admin.validators import strip
+from workshop_credit.core.timeutil import local_today
+from workshop_credit.extensions import db
+from workshop_credit.listings.operations import find_workshop
+from workshop_credit.models import ListingKind, Workshop
 
 CANDIDATES = 20  # workshops offered at most when a name matches several
 

@@ -19,7 +19,9 @@ from wtforms.validators import (
     Optional,
 )
 
-from ..models import (
+from workshop_credit.admin.forms import StaffForm, options
+from workshop_credit.admin.validators import Amount, NotBefore, Unique, strip
+from workshop_credit.models import (
     FailedItem,
     HonourKind,
     InspectionKind,
@@ -31,8 +33,6 @@ from ..models import (
     Sampling,
     SamplingResult,
 )
-from .forms import StaffForm, options
-from .validators import Amount, NotBefore, Unique, strip
 
 F = {"filters": [strip]}
 

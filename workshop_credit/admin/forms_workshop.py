@@ -3,10 +3,10 @@
 from wtforms import DateField, SelectField, SelectMultipleField, StringField, widgets
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from ..models import Registration, RegistrationStatus, Workshop, WorkshopStatus
-from .forms import StaffForm, options
-from .forms_records import day, text
-from .validators import Unique, strip, valid_uscc
+from workshop_credit.admin.forms import StaffForm, options
+from workshop_credit.admin.forms_records import day, text
+from workshop_credit.admin.validators import Unique, strip, valid_uscc
+from workshop_credit.models import Registration, RegistrationStatus, Workshop, WorkshopStatus
 
 
 class CheckboxesField(SelectMultipleField):

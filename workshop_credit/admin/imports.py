@@ -4,11 +4,11 @@ from flask import Response, current_app, flash, render_template
 from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import SubmitField
 
-from ..importing import layout
-from ..importing.reader import ImportFileError
-from ..services import imports as service
-from .forms import StaffForm
-from .scope import me
+from workshop_credit.admin.forms import StaffForm
+from workshop_credit.admin.scope import me
+from workshop_credit.workshops.importing import apply as service
+from workshop_credit.workshops.importing import layout
+from workshop_credit.workshops.importing.reader import ImportFileError
 
 
 class ImportForm(StaffForm):

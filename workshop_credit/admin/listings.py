@@ -4,14 +4,14 @@ import sqlalchemy as sa
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..extensions import db
-from ..models import Listing, ListingStatus, RecordInvalid, Workshop
-from ..request_args import page_number
-from ..services import listings as service
-from ..timeutil import local_today
-from .forms import options
-from .forms_listing import DecisionForm, ListingForm
-from .scope import district_choices, me, workshops_named
+from workshop_credit.admin.forms import options
+from workshop_credit.admin.forms_listing import DecisionForm, ListingForm
+from workshop_credit.admin.scope import district_choices, me, workshops_named
+from workshop_credit.core.request_args import page_number
+from workshop_credit.core.timeutil import local_today
+from workshop_credit.extensions import db
+from workshop_credit.listings import operations as service
+from workshop_credit.models import Listing, ListingStatus, RecordInvalid, Workshop
 
 
 def listings():

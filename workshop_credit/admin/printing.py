@@ -19,14 +19,15 @@ from flask import (
 )
 from flask_login import current_user
 
-from .. import boards_pdf, qr
-from ..extensions import db
-from ..models import District, Workshop, current_status
-from ..request_args import whole_number
-from ..timeutil import local_today
-from . import board_jobs
-from .forms import ActionForm
-from .scope import in_scope
+from workshop_credit.admin.forms import ActionForm
+from workshop_credit.admin.scope import in_scope
+from workshop_credit.core.request_args import whole_number
+from workshop_credit.core.timeutil import local_today
+from workshop_credit.extensions import db
+from workshop_credit.models import District, Workshop, current_status
+from workshop_credit.workshops.boards import jobs as board_jobs
+from workshop_credit.workshops.boards import pdf as boards_pdf
+from workshop_credit.workshops.boards import qr
 
 QR_TYPES = {"png": ("image/png", qr.png), "svg": ("image/svg+xml", qr.svg)}
 

@@ -4,12 +4,12 @@ from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, url_for
 
-from ..extensions import db
-from ..models import InterviewKind, Workshop
-from ..services import workshops as service
-from . import forms_records as forms
-from .forms import ActionForm, show_problem
-from .scope import me
+from workshop_credit.admin import forms_records as forms
+from workshop_credit.admin.forms import ActionForm, show_problem
+from workshop_credit.admin.scope import me
+from workshop_credit.extensions import db
+from workshop_credit.models import InterviewKind, Workshop
+from workshop_credit.workshops import operations as service
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,15 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..database import MAX_ID
-from ..extensions import db
-from ..form_fields import ChineseForm, options
-from ..models import District, Inspection, IssueType, Penalty, Report, ReportStatus
-from ..models.report import REWARD_GRADE_LABELS
-from ..report_queries import QueueFilter
-from ..request_args import whole_number
-from ..services.report_moderation import Step, not_yours
-from .scope import district_choices
+from workshop_credit.admin.scope import district_choices
+from workshop_credit.core.database import MAX_ID
+from workshop_credit.core.request_args import whole_number
+from workshop_credit.extensions import db
+from workshop_credit.models import District, Inspection, IssueType, Penalty, Report, ReportStatus
+from workshop_credit.models.report import REWARD_GRADE_LABELS
+from workshop_credit.reports.form_fields import ChineseForm, options
+from workshop_credit.reports.moderation import Step, not_yours
+from workshop_credit.reports.queries import QueueFilter
 
 NOTE = TextAreaField(
     "处理说明（内部）",

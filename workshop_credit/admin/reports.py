@@ -11,27 +11,27 @@ import io
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..extensions import db
-from ..models import RecordInvalid, Report, ReportPhoto, Role
-from ..report_queries import (
-    age_days,
-    duplicate_candidates,
-    overdue_count,
-    queue_reports,
-    reporter_label,
-    subject_label,
-)
-from ..request_args import page_number, with_query
-from ..services import report_moderation as moderation
-from ..templating import format_datetime
-from ..timeutil import local_today
-from .report_forms import (
+from workshop_credit.admin.report_forms import (
     ActionForm,
     ApproveForm,
     ConfirmForm,
     PaidForm,
     QueueFilterForm,
     RewardForm,
+)
+from workshop_credit.core.request_args import page_number, with_query
+from workshop_credit.core.templating import format_datetime
+from workshop_credit.core.timeutil import local_today
+from workshop_credit.extensions import db
+from workshop_credit.models import RecordInvalid, Report, ReportPhoto, Role
+from workshop_credit.reports import moderation
+from workshop_credit.reports.queries import (
+    age_days,
+    duplicate_candidates,
+    overdue_count,
+    queue_reports,
+    reporter_label,
+    subject_label,
 )
 
 NO_STORE = {"Cache-Control": "private, no-store"}

@@ -4,8 +4,8 @@ import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
 
-from ..extensions import db
-from ..models import (
+from workshop_credit.extensions import db
+from workshop_credit.models import (
     Category,
     District,
     Listing,

@@ -4,10 +4,12 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..extensions import db
-from ..models import AccountRequest, District, RecordInvalid, User
-from ..services import account_requests, accounts, second_factor
-from .forms import ActionForm, UserForm, options
+from workshop_credit.accounts import operations as accounts
+from workshop_credit.accounts import requests as account_requests
+from workshop_credit.accounts import second_factor
+from workshop_credit.admin.forms import ActionForm, UserForm, options
+from workshop_credit.extensions import db
+from workshop_credit.models import AccountRequest, District, RecordInvalid, User
 
 
 def _user_or_404(user_id):

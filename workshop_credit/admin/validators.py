@@ -5,8 +5,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 from wtforms.validators import StopValidation, ValidationError
 
-from ..extensions import db
-from ..uscc import normalize_uscc, uscc_problem
+from workshop_credit.extensions import db
+from workshop_credit.workshops.uscc import normalize_uscc, uscc_problem
 
 
 class NotBefore:

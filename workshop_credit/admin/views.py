@@ -7,11 +7,8 @@ factor, roles and district scope; the views never repeat it.
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from ..models import Role
-from ..report_queries import overdue_count
-from ..services import second_factor
-from ..timeutil import local_today
-from . import (
+from workshop_credit.accounts import second_factor
+from workshop_credit.admin import (
     account,
     audit_log,
     auth,
@@ -25,7 +22,10 @@ from . import (
     workshops,
     zones,
 )
-from .scope import check_scope
+from workshop_credit.admin.scope import check_scope
+from workshop_credit.core.timeutil import local_today
+from workshop_credit.models import Role
+from workshop_credit.reports.queries import overdue_count
 
 blueprint = Blueprint("admin", __name__)
 

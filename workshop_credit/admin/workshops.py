@@ -4,23 +4,24 @@ import sqlalchemy as sa
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from .. import boards_pdf, public_file
-from ..extensions import db
-from ..models import (
+from workshop_credit.admin.forms import ActionForm, options, show_problem
+from workshop_credit.admin.forms_workshop import CloseForm, NewWorkshopForm, WorkshopForm
+from workshop_credit.admin.records import KINDS
+from workshop_credit.admin.scope import category_choices, district_choices, me, zone_choices
+from workshop_credit.core.request_args import page_number, whole_number
+from workshop_credit.core.timeutil import local_today
+from workshop_credit.extensions import db
+from workshop_credit.models import (
     Category,
     Registration,
     RegistrationStatus,
     Workshop,
     WorkshopStatus,
 )
-from ..request_args import page_number, whole_number
-from ..services import workshops as service
-from ..site.workshop import board_date
-from ..timeutil import local_today
-from .forms import ActionForm, options, show_problem
-from .forms_workshop import CloseForm, NewWorkshopForm, WorkshopForm
-from .records import KINDS
-from .scope import category_choices, district_choices, me, zone_choices
+from workshop_credit.site.workshop import board_date
+from workshop_credit.workshops import operations as service
+from workshop_credit.workshops import public_file
+from workshop_credit.workshops.boards import pdf as boards_pdf
 
 # The orders the workshops list offers: key -> (label, ORDER BY); ties by name, then id.
 SORTS = {

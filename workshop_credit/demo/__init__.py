@@ -10,6 +10,12 @@ checks and are inserted by ``services.batches``; receipts, time limits and rewar
 from the tip-off services' own functions.
 """
 
-from .load import DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE, database_is_empty, load_demo_data
+from workshop_credit.demo.load import (
+    DEFAULT_SEED,
+    DEFAULT_SIZE,
+    MAX_SIZE,
+    database_is_empty,
+    load_demo_data,
+)
 
 __all__ = ["DEFAULT_SEED", "DEFAULT_SIZE", "MAX_SIZE", "database_is_empty", "load_demo_data"]

@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from ..models import Board, HealthCertificate, Supplier
-from . import names as vocab
-from .run import PLAN_START, add, between, days, years_later
+from workshop_credit.demo import names as vocab
+from workshop_credit.demo.run import PLAN_START, add, between, days, years_later
+from workshop_credit.models import Board, HealthCertificate, Supplier
 
 
 def add_board(run, plan):

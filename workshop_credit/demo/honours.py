@@ -3,10 +3,10 @@
 from collections import Counter
 from datetime import date
 
-from ..models import Honour, HonourKind, WorkshopStatus
-from . import names as vocab
-from .places import DISTRICT_NAMES
-from .run import add
+from workshop_credit.demo import names as vocab
+from workshop_credit.demo.places import DISTRICT_NAMES
+from workshop_credit.demo.run import add
+from workshop_credit.models import Honour, HonourKind, WorkshopStatus
 
 DEFAULT_SIZE = 1500
 # The plan's city-wide target of demonstration units by 2021, reached at the default size.

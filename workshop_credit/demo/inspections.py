@@ -2,17 +2,17 @@
 
 from datetime import date
 
-from ..models import (
+from workshop_credit.core.workdays import add_working_days
+from workshop_credit.demo import names as vocab
+from workshop_credit.demo import penalties
+from workshop_credit.demo.run import add, between, days, pick, weighted
+from workshop_credit.models import (
     Inspection,
     InspectionKind,
     InspectionResult,
     RectificationStatus,
     WorkshopStatus,
 )
-from ..workdays import add_working_days
-from . import names as vocab
-from . import penalties
-from .run import add, between, days, pick, weighted
 
 INSPECTION_RESULTS = weighted(InspectionResult, (80, 16, 4))
 INSPECTION_KINDS = weighted(InspectionKind, (60, 25, 8, 7))

@@ -1,9 +1,9 @@
 """Trade-wide interviews (行业约谈) about problems common in a district."""
 
-from ..models import Interview, InterviewKind
-from . import names as vocab
-from .run import PLAN_START, add, between, pick
-from .workshops import CATEGORY_NAMES, DISTRICTS
+from workshop_credit.demo import names as vocab
+from workshop_credit.demo.run import PLAN_START, add, between, pick
+from workshop_credit.demo.workshops import CATEGORY_NAMES, DISTRICTS
+from workshop_credit.models import Interview, InterviewKind
 
 
 def add_industry_interviews(run):

@@ -7,10 +7,10 @@ person publishes, a withdrawal gives its reason) runs on every row before it is 
 import html
 from datetime import date
 
-from ..models import Listing, ListingKind, ListingStatus, Role, WorkshopStatus
-from ..sanitize import clean_html
-from . import names as vocab
-from .run import add, between, days, moment
+from workshop_credit.core.sanitize import clean_html
+from workshop_credit.demo import names as vocab
+from workshop_credit.demo.run import add, between, days, moment
+from workshop_credit.models import Listing, ListingKind, ListingStatus, Role, WorkshopStatus
 
 
 def add_listings(run):

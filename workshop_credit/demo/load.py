@@ -2,8 +2,12 @@
 
 import sqlalchemy as sa
 
-from ..extensions import db
-from ..models import (
+from workshop_credit.accounts import audit
+from workshop_credit.demo import honours, interviews, listings, places, reports, staff
+from workshop_credit.demo.run import Run, advance_sequences, flush
+from workshop_credit.demo.workshops import add_workshop_file
+from workshop_credit.extensions import db
+from workshop_credit.models import (
     HealthCertificate,
     Honour,
     Inspection,
@@ -17,10 +21,7 @@ from ..models import (
     Sampling,
     Workshop,
 )
-from ..services import audit, grades
-from . import honours, interviews, listings, places, reports, staff
-from .run import Run, advance_sequences, flush
-from .workshops import add_workshop_file
+from workshop_credit.workshops import file_versions as grades
 
 DEFAULT_SIZE = honours.DEFAULT_SIZE
 DEFAULT_SEED = 2019

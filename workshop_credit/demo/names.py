@@ -1,7 +1,7 @@
 """Chinese vocabulary for the demo data: Ji'an's towns, trades, people and their wording."""
 
-from ..uscc import ALPHABET as USCC_ALPHABET
-from ..uscc import check_character
+from workshop_credit.workshops.uscc import ALPHABET as USCC_ALPHABET
+from workshop_credit.workshops.uscc import check_character
 
 
 def _words(text):

@@ -2,9 +2,9 @@
 
 from decimal import Decimal
 
-from ..models import Penalty
-from . import names as vocab
-from .run import add, between, days, numbered, years_later
+from workshop_credit.demo import names as vocab
+from workshop_credit.demo.run import add, between, days, numbered, years_later
+from workshop_credit.models import Penalty
 
 
 def add_penalty(

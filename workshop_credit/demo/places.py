@@ -4,11 +4,11 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from ..extensions import db
-from ..models import ProcessingZone
-from ..services import workshops
-from . import names as vocab
-from .run import between
+from workshop_credit.demo import names as vocab
+from workshop_credit.demo.run import between
+from workshop_credit.extensions import db
+from workshop_credit.models import ProcessingZone
+from workshop_credit.workshops import operations as workshops
 
 # The counties and management zones, in the order of ``names.DISTRICTS``.
 DISTRICT_NAMES = tuple(vocab.DISTRICTS)

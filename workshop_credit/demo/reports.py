@@ -13,7 +13,10 @@ from datetime import timedelta
 from flask import current_app
 from werkzeug.security import generate_password_hash
 
-from ..models import (
+from workshop_credit.demo import names as vocab
+from workshop_credit.demo.run import add, days, local_day, moment, pick, unique, weighted
+from workshop_credit.demo.workshops import CATEGORY_NAMES, DISTRICTS
+from workshop_credit.models import (
     IssueType,
     Report,
     ReportEvent,
@@ -22,11 +25,8 @@ from ..models import (
     Role,
     WorkshopStatus,
 )
-from ..services import report_moderation as moderation
-from ..services.reports import new_secret, token_digest
-from . import names as vocab
-from .run import add, days, local_day, moment, pick, unique, weighted
-from .workshops import CATEGORY_NAMES, DISTRICTS
+from workshop_credit.reports import moderation
+from workshop_credit.reports.filing import new_secret, token_digest
 
 R = ReportStatus
 REPORT_STATUSES = weighted(R, (10, 8, 8, 6, 10, 12, 10, 36))

@@ -14,8 +14,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from ..extensions import db
-from ..models import (
+from workshop_credit.core.timeutil import SITE_TIMEZONE, local_today
+from workshop_credit.extensions import db
+from workshop_credit.models import (
     Board,
     Category,
     District,
@@ -34,9 +35,8 @@ from ..models import (
     Supplier,
     Workshop,
 )
-from ..models.workshop import workshop_categories
-from ..services import batches
-from ..timeutil import SITE_TIMEZONE, local_today
+from workshop_credit.models.workshop import workshop_categories
+from workshop_credit.workshops import batches
 
 PLAN_START = date(2019, 8, 20)
 # Models in insertion order, so that every foreign key finds its row.

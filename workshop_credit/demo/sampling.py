@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from ..models import FailedItem, Interview, InterviewKind, Sampling, SamplingResult
-from . import names as vocab
-from . import penalties
-from .run import add, between, days, numbered
+from workshop_credit.demo import names as vocab
+from workshop_credit.demo import penalties
+from workshop_credit.demo.run import add, between, days, numbered
+from workshop_credit.models import FailedItem, Interview, InterviewKind, Sampling, SamplingResult
 
 FAIL_RATE = {1: 0.03, 2: 0.06, 3: 0.09}  # by the category's risk level
 

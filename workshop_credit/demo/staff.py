@@ -5,9 +5,9 @@ They only author the demo records: their passwords are generated, hashed and nev
 
 import sqlalchemy as sa
 
-from ..extensions import db
-from ..models import Role, User
-from ..services import accounts
+from workshop_credit.accounts import operations as accounts
+from workshop_credit.extensions import db
+from workshop_credit.models import Role, User
 
 DEMO_USERS = (
     ("demo-editor", "演示宣传编辑", Role.EDITOR),

@@ -6,12 +6,10 @@ the other modules add the board, inspections, sampling, penalties and honours.
 
 from datetime import date
 
-from ..models import Registration, RegistrationStatus, Workshop, WorkshopStatus, new_public_code
-from ..models.workshop import workshop_categories
-from . import board, honours, inspections, penalties, sampling
-from . import names as vocab
-from .places import DISTRICT_NAMES
-from .run import (
+from workshop_credit.demo import board, honours, inspections, penalties, sampling
+from workshop_credit.demo import names as vocab
+from workshop_credit.demo.places import DISTRICT_NAMES
+from workshop_credit.demo.run import (
     PLAN_START,
     add,
     between,
@@ -23,6 +21,14 @@ from .run import (
     weighted,
     years_later,
 )
+from workshop_credit.models import (
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopStatus,
+    new_public_code,
+)
+from workshop_credit.models.workshop import workshop_categories
 
 S = WorkshopStatus
 DISTRICT_WEIGHTS = tuple(weight for weight, _, _ in vocab.DISTRICTS.values())

@@ -1,8 +1,8 @@
 """The data model of the workshop file (一户一档), the listings, tip-offs and staff."""
 
-from .base import RecordInvalid, utcnow
-from .board import Board, HealthCertificate, Supplier
-from .enums import (
+from workshop_credit.models.base import RecordInvalid, utcnow
+from workshop_credit.models.board import Board, HealthCertificate, Supplier
+from workshop_credit.models.enums import (
     DistrictKind,
     HonourKind,
     InspectionKind,
@@ -18,12 +18,12 @@ from .enums import (
     SamplingResult,
     WorkshopStatus,
 )
-from .honours import Honour
-from .jobs import DailyRun
-from .listing import Listing
-from .oversight import FailedItem, Inspection, Interview, Penalty, Sampling
-from .places import Category, District, ProcessingZone
-from .report import (
+from workshop_credit.models.honours import Honour
+from workshop_credit.models.jobs import DailyRun
+from workshop_credit.models.listing import Listing
+from workshop_credit.models.oversight import FailedItem, Inspection, Interview, Penalty, Sampling
+from workshop_credit.models.places import Category, District, ProcessingZone
+from workshop_credit.models.report import (
     PendingPhoto,
     Report,
     ReportEvent,
@@ -31,9 +31,15 @@ from .report import (
     ReportPhoto,
     RewardDecision,
 )
-from .search import SearchChange
-from .staff import AccountRequest, AuditEntry, RecoveryCode, StaffSession, User
-from .workshop import Registration, Workshop, current_status, new_public_code
+from workshop_credit.models.search import SearchChange
+from workshop_credit.models.staff import (
+    AccountRequest,
+    AuditEntry,
+    RecoveryCode,
+    StaffSession,
+    User,
+)
+from workshop_credit.models.workshop import Registration, Workshop, current_status, new_public_code
 
 __all__ = [
     "AccountRequest",

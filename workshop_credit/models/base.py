@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from ..extensions import db
+from workshop_credit.extensions import db
 
 
 class RecordInvalid(ValueError):

@@ -5,8 +5,8 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Model, TimestampMixin, check_dates
-from .workshop import Workshop
+from workshop_credit.models.base import Model, TimestampMixin, check_dates
+from workshop_credit.models.workshop import Workshop
 
 
 class Board(TimestampMixin, Model):

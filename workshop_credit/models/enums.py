@@ -1,7 +1,7 @@
 """Every enumerated column's values, with the Chinese labels people read."""
 
-from ..i18n import N_
-from .base import Choice
+from workshop_credit.core.i18n import N_
+from workshop_credit.models.base import Choice
 
 
 class DistrictKind(Choice):

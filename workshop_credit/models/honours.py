@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Model, TimestampMixin, choice_type
-from .enums import HonourKind
+from workshop_credit.models.base import Model, TimestampMixin, choice_type
+from workshop_credit.models.enums import HonourKind
 
 if TYPE_CHECKING:
-    from .workshop import Workshop
+    from workshop_credit.models.workshop import Workshop
 
 
 class Honour(TimestampMixin, Model):

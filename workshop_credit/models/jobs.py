@@ -5,7 +5,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Model, UTCDateTime, utcnow
+from workshop_credit.models.base import Model, UTCDateTime, utcnow
 
 
 class DailyRun(Model):

@@ -6,13 +6,19 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Model, RecordInvalid, TimestampMixin, UTCDateTime, choice_type
-from .enums import ListingKind, ListingStatus
-from .places import District
-from .staff import User
+from workshop_credit.models.base import (
+    Model,
+    RecordInvalid,
+    TimestampMixin,
+    UTCDateTime,
+    choice_type,
+)
+from workshop_credit.models.enums import ListingKind, ListingStatus
+from workshop_credit.models.places import District
+from workshop_credit.models.staff import User
 
 if TYPE_CHECKING:
-    from .workshop import Workshop
+    from workshop_credit.models.workshop import Workshop
 
 
 class Listing(TimestampMixin, Model):

@@ -8,18 +8,24 @@ import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Model, RecordInvalid, TimestampMixin, check_dates, choice_type
-from .enums import (
+from workshop_credit.models.base import (
+    Model,
+    RecordInvalid,
+    TimestampMixin,
+    check_dates,
+    choice_type,
+)
+from workshop_credit.models.enums import (
     InspectionKind,
     InspectionResult,
     InterviewKind,
     RectificationStatus,
     SamplingResult,
 )
-from .places import District
+from workshop_credit.models.places import District
 
 if TYPE_CHECKING:
-    from .workshop import Workshop
+    from workshop_credit.models.workshop import Workshop
 
 Money = sa.Numeric(14, 2)
 

@@ -5,8 +5,8 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Model, choice_type
-from .enums import DistrictKind
+from workshop_credit.models.base import Model, choice_type
+from workshop_credit.models.enums import DistrictKind
 
 
 class District(Model):

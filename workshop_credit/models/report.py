@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..i18n import N_
-from .base import (
+from workshop_credit.core.i18n import N_
+from workshop_credit.models.base import (
     LargeBinary,
     Model,
     RecordInvalid,
@@ -18,13 +18,13 @@ from .base import (
     choice_type,
     utcnow,
 )
-from .enums import IssueType, ReportStatus
-from .places import District
-from .staff import User
+from workshop_credit.models.enums import IssueType, ReportStatus
+from workshop_credit.models.places import District
+from workshop_credit.models.staff import User
 
 if TYPE_CHECKING:
-    from .oversight import Inspection, Penalty
-    from .workshop import Workshop
+    from workshop_credit.models.oversight import Inspection, Penalty
+    from workshop_credit.models.workshop import Workshop
 
 
 class Report(TimestampMixin, Model):
@@ -242,9 +242,7 @@ class ReportHandle(Model):
 
     report: Mapped[Report] = relationship()
 
-    __table_args__ = (
-        sa.CheckConstraint("purpose IN ('receipt', 'follow')", name="purpose"),
-    )
+    __table_args__ = (sa.CheckConstraint("purpose IN ('receipt', 'follow')", name="purpose"),)
 
 
 class PendingPhoto(Model):

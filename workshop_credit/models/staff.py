@@ -7,9 +7,16 @@ from flask_login import UserMixin
 from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Model, RecordInvalid, TimestampMixin, UTCDateTime, choice_type, utcnow
-from .enums import Role
-from .places import District
+from workshop_credit.models.base import (
+    Model,
+    RecordInvalid,
+    TimestampMixin,
+    UTCDateTime,
+    choice_type,
+    utcnow,
+)
+from workshop_credit.models.enums import Role
+from workshop_credit.models.places import District
 
 
 class User(UserMixin, TimestampMixin, Model):

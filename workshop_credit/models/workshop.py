@@ -7,15 +7,21 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from ..uscc import normalize_uscc, uscc_problem
-from .base import Model, RecordInvalid, TimestampMixin, check_dates, choice_type
-from .enums import RegistrationStatus, WorkshopStatus
-from .places import Category, District, ProcessingZone
+from workshop_credit.models.base import (
+    Model,
+    RecordInvalid,
+    TimestampMixin,
+    check_dates,
+    choice_type,
+)
+from workshop_credit.models.enums import RegistrationStatus, WorkshopStatus
+from workshop_credit.models.places import Category, District, ProcessingZone
+from workshop_credit.workshops.uscc import normalize_uscc, uscc_problem
 
 if TYPE_CHECKING:
-    from .board import Board, HealthCertificate, Supplier
-    from .honours import Honour
-    from .oversight import Inspection, Interview, Penalty, Sampling
+    from workshop_credit.models.board import Board, HealthCertificate, Supplier
+    from workshop_credit.models.honours import Honour
+    from workshop_credit.models.oversight import Inspection, Interview, Penalty, Sampling
 
 # Public codes avoid characters that are easily confused when read off a board.
 PUBLIC_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"

@@ -62,10 +62,10 @@ from dataclasses import dataclass
 from flask import current_app
 from whoosh import query as wq
 
-from ..extensions import db
-from . import analysis, documents, outbox, querying, store, sync
-from .highlight import Highlighter
-from .store import IndexUnavailable
+from workshop_credit.extensions import db
+from workshop_credit.search_index import analysis, documents, outbox, querying, store, sync
+from workshop_credit.search_index.highlight import Highlighter
+from workshop_credit.search_index.store import IndexUnavailable
 
 __all__ = [
     "Hits",

@@ -16,7 +16,7 @@ import warnings
 
 from pypinyin import Style, pinyin
 
-from ..reference import CATEGORIES, DISTRICTS
+from workshop_credit.workshops.reference import CATEGORIES, DISTRICTS
 
 with warnings.catch_warnings():
     # jieba 0.42.1 imports pkg_resources, which recent setuptools deprecates; nothing to fix here.

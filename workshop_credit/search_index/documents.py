@@ -12,8 +12,8 @@ from datetime import date
 import sqlalchemy as sa
 from markupsafe import Markup
 
-from ..extensions import db
-from ..models import (
+from workshop_credit.extensions import db
+from workshop_credit.models import (
     Category,
     District,
     Listing,
@@ -22,8 +22,8 @@ from ..models import (
     Workshop,
     WorkshopStatus,
 )
-from ..models.workshop import workshop_categories
-from .schema import PART, words_value
+from workshop_credit.models.workshop import workshop_categories
+from workshop_credit.search_index.schema import PART, words_value
 
 NO_EXPIRY = 99991231
 BATCH = 2000

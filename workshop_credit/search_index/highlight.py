@@ -4,7 +4,7 @@ The result is a list of ``(text, matched)`` pairs: the template escapes every pi
 wraps the matched ones in ``<mark>``, so no HTML is ever built here.
 """
 
-from . import analysis, querying
+from workshop_credit.search_index import analysis, querying
 
 
 class Highlighter:

@@ -10,8 +10,8 @@ new rows, and ``seed-demo`` rebuilds the index after its own.
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ..extensions import db
-from ..models import Listing, Registration, SearchChange, Workshop
+from workshop_credit.extensions import db
+from workshop_credit.models import Listing, Registration, SearchChange, Workshop
 
 _PENDING = "search_outbox_pending"
 _listeners = []

@@ -17,7 +17,7 @@ from pypinyin.pinyin_dict import pinyin_dict
 from whoosh import query as q
 from whoosh.matching import IntersectionMatcher, WrappingMatcher
 
-from . import analysis
+from workshop_credit.search_index import analysis
 
 MAX_QUERY_LENGTH = 100
 RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[0-9a-z]+")

@@ -6,7 +6,7 @@ import re
 from whoosh import fields
 from whoosh.analysis import Token, Tokenizer
 
-from . import analysis
+from workshop_credit.search_index import analysis
 
 # One field value holds several texts (name, address, products...) joined by PART; a
 # ``words`` value starts with the name, ended by NAME_END, whose words weigh NAME_BOOST.

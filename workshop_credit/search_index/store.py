@@ -23,7 +23,7 @@ from whoosh import index, scoring
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
 from whoosh.matching import ReadTooFar
 
-from .schema import SCHEMA, SCHEMA_VERSION
+from workshop_credit.search_index.schema import SCHEMA, SCHEMA_VERSION
 
 POINTER = "CURRENT"
 STATE = "sync.json"

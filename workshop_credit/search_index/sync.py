@@ -20,9 +20,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from ..extensions import db
-from ..models import SearchChange, utcnow
-from . import documents, store
+from workshop_credit.extensions import db
+from workshop_credit.models import SearchChange, utcnow
+from workshop_credit.search_index import documents, store
 
 GAP_TIMEOUT = 600  # seconds
 GAP_WINDOW = 1000  # ids below the newest that may still belong to open transactions

@@ -5,12 +5,12 @@ from datetime import datetime, time
 
 from flask import abort, request, url_for
 
-from .. import directory, glossary, public_file
-from ..extensions import db
-from ..models import current_status
-from ..page_cache import serve_cached
-from ..timeutil import SITE_TIMEZONE, local_today
-from .directory import reference
+from workshop_credit.core.page_cache import serve_cached
+from workshop_credit.core.timeutil import SITE_TIMEZONE, local_today
+from workshop_credit.extensions import db
+from workshop_credit.models import current_status
+from workshop_credit.site.directory import reference
+from workshop_credit.workshops import directory, glossary, public_file
 
 
 def workshops():

@@ -2,9 +2,10 @@
 
 from flask import Response, abort, current_app, render_template, request
 
-from .. import public_file, qr
-from ..timeutil import local_today
-from .workshop import board_date
+from workshop_credit.core.timeutil import local_today
+from workshop_credit.site.workshop import board_date
+from workshop_credit.workshops import public_file
+from workshop_credit.workshops.boards import qr
 
 IMAGE_TYPES = {"png": ("image/png", qr.png), "svg": ("image/svg+xml", qr.svg)}
 

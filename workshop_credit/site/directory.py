@@ -7,10 +7,10 @@ import sqlalchemy as sa
 from flask import Response, current_app, render_template, request, stream_with_context
 from flask_babel import gettext as _
 
-from .. import directory
-from ..extensions import db
-from ..models import Category, District, WorkshopStatus, current_status
-from ..timeutil import local_today
+from workshop_credit.core.timeutil import local_today
+from workshop_credit.extensions import db
+from workshop_credit.models import Category, District, WorkshopStatus, current_status
+from workshop_credit.workshops import directory
 
 CSV_COLUMNS = ("公示代码", "名称", "经营者", "地址", "所在地区", "食品类别", "主要产品")
 CSV_COLUMNS += ("登记状态", "信用等级", "公示页面")

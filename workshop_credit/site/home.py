@@ -4,12 +4,12 @@ import sqlalchemy as sa
 from flask import current_app, redirect, render_template, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import search_index
-from ..extensions import db, limiter
-from ..models import ListingKind
-from ..queries import key_figures, published_listings
-from ..services import daily
-from ..timeutil import local_today
+from workshop_credit import search_index
+from workshop_credit.commands import daily_jobs as daily
+from workshop_credit.core.timeutil import local_today
+from workshop_credit.extensions import db, limiter
+from workshop_credit.listings.queries import key_figures, published_listings
+from workshop_credit.models import ListingKind
 
 # Seconds this node's index may trail the database before health says "degraded".
 INDEX_LAG_LIMIT = 60

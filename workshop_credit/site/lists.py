@@ -6,13 +6,13 @@ from feedgen.feed import FeedGenerator
 from flask import Response, current_app, render_template, request, url_for
 from sqlalchemy.orm import selectinload
 
-from ..extensions import db
-from ..i18n import N_
-from ..models import Listing, ListingKind
-from ..queries import select_published_listings
-from ..request_args import page_number
-from ..sanitize import clean_html, strip_control
-from ..timeutil import SITE_TIMEZONE, local_today
+from workshop_credit.core.i18n import N_
+from workshop_credit.core.request_args import page_number
+from workshop_credit.core.sanitize import clean_html, strip_control
+from workshop_credit.core.timeutil import SITE_TIMEZONE, local_today
+from workshop_credit.extensions import db
+from workshop_credit.listings.queries import select_published_listings
+from workshop_credit.models import Listing, ListingKind
 
 PER_PAGE = 30
 FEED_SIZE = 50

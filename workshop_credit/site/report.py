@@ -16,14 +16,16 @@ from flask import (
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 
-from ..extensions import limiter
-from ..models import RecordInvalid, Report
-from ..receipt_picture import Labels, render
-from ..report_queries import pending_step, public_timeline
-from ..services import pending_photos, report_access, reports
-from ..services.report_moderation import reward_rules
-from ..timeutil import local_today
-from .report_forms import AdditionForm, LookupForm, ReportForm
+from workshop_credit.core.timeutil import local_today
+from workshop_credit.extensions import limiter
+from workshop_credit.models import RecordInvalid, Report
+from workshop_credit.reports import access as report_access
+from workshop_credit.reports import filing as reports
+from workshop_credit.reports import pending_photos
+from workshop_credit.reports.moderation import reward_rules
+from workshop_credit.reports.queries import pending_step, public_timeline
+from workshop_credit.reports.receipt_picture import Labels, render
+from workshop_credit.site.report_forms import AdditionForm, LookupForm, ReportForm
 
 
 def _address_key() -> str:

@@ -24,13 +24,18 @@ from wtforms.validators import (
     Regexp,
 )
 
-from ..extensions import db
-from ..form_fields import ChineseForm, LocalDateTimeField, PhotosField, options
-from ..models import District, IssueType, utcnow
-from ..report_queries import WORKSHOP_MATCH_LIMIT, find_workshops, workshop_by_code
-from ..services import pending_photos
-from ..services.reports import Filing
-from ..timeutil import SITE_TIMEZONE, local_today
+from workshop_credit.core.timeutil import SITE_TIMEZONE, local_today
+from workshop_credit.extensions import db
+from workshop_credit.models import District, IssueType, utcnow
+from workshop_credit.reports import pending_photos
+from workshop_credit.reports.filing import Filing
+from workshop_credit.reports.form_fields import (
+    ChineseForm,
+    LocalDateTimeField,
+    PhotosField,
+    options,
+)
+from workshop_credit.reports.queries import WORKSHOP_MATCH_LIMIT, find_workshops, workshop_by_code
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")

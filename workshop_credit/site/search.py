@@ -6,11 +6,12 @@ from flask import redirect, render_template, request, session
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from .. import search_index, search_results
-from ..page_cache import serve_cached
-from ..search_index.querying import MAX_QUERY_LENGTH
-from ..timeutil import SITE_TIMEZONE, local_today
-from .forms import SearchForm
+from workshop_credit import search_index
+from workshop_credit.core.page_cache import serve_cached
+from workshop_credit.core.timeutil import SITE_TIMEZONE, local_today
+from workshop_credit.search_index import results as search_results
+from workshop_credit.search_index.querying import MAX_QUERY_LENGTH
+from workshop_credit.site.forms import SearchForm
 
 
 def search():

@@ -2,10 +2,10 @@
 
 from flask import abort, render_template, request
 
-from .. import plan_stats
-from ..extensions import db
-from ..request_args import page_number, whole_number
-from ..timeutil import local_today
+from workshop_credit.core.request_args import page_number, whole_number
+from workshop_credit.core.timeutil import local_today
+from workshop_credit.extensions import db
+from workshop_credit.stats import plan as plan_stats
 
 
 def _year(today):

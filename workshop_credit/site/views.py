@@ -6,9 +6,9 @@ These paths are a public contract (QR codes hang on walls for years): see DESIGN
 from flask import Blueprint, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..extensions import db
-from ..services import grades
-from . import api, board, directory, home, lists, report, search, stats, workshop
+from workshop_credit.extensions import db
+from workshop_credit.site import api, board, directory, home, lists, report, search, stats, workshop
+from workshop_credit.workshops import file_versions as grades
 
 blueprint = Blueprint("site", __name__)
 

@@ -5,10 +5,10 @@ from datetime import date, datetime, time
 from flask import redirect, render_template, request, session, url_for
 from flask_babel import get_locale, gettext
 
-from .. import glossary, grading, public_file
-from ..page_cache import serve_cached
-from ..request_args import with_query
-from ..timeutil import SITE_TIMEZONE, local_today
+from workshop_credit.core.page_cache import serve_cached
+from workshop_credit.core.request_args import with_query
+from workshop_credit.core.timeutil import SITE_TIMEZONE, local_today
+from workshop_credit.workshops import glossary, grading, public_file
 
 
 def show(code):

@@ -1,0 +1,108 @@
+"""Rendered public pages kept in this process, looked up by a key that names their version.
+
+A key carries everything a page depends on (the workshop's file version, the day, the
+language, ...), so a change never needs to reach into the cache: the next request asks
+for a key that is not there yet, and the old page is simply never asked for again.
+"""
+
+import hashlib
+from functools import lru_cache
+from threading import Lock
+from urllib.parse import urlsplit
+
+from cachetools import LRUCache
+from flask import Response, current_app, request, session
+from werkzeug.http import http_date, is_resource_modified, quote_etag
+
+from workshop_credit.core import reader
+
+DEFAULT_MAX_PAGES = 4096
+# Public pages that are the same for every anonymous visitor of one address and language.
+PROXY_CACHED = frozenset(
+    "site." + name
+    for name in ("index", "workshop", "qr", "board", "directory", "directory_csv", "lists",
+                 "lists_feed", "stats", "stats_members", "search", "api_workshops",
+                 "api_workshop")
+)  # fmt: skip
+
+
+class PageCache:
+    """Bounded, thread-safe maps from a page's key to its rendered bytes, one per kind of
+    page (a key's first item: ``"w"``, ``"api"``, ``"search"``, ``"stats"``), so that a stream of
+    different searches cannot push the QR landing pages out."""
+
+    def init_app(self, app):
+        """Give ``app`` its own stores, each sized by ``PAGE_CACHE_SIZE`` (0 turns them off),
+        and let the reverse proxy keep anonymous public pages briefly."""
+        size = app.config.get("PAGE_CACHE_SIZE", DEFAULT_MAX_PAGES)
+        app.extensions["page_cache"] = ({}, size, Lock()) if size else None
+        app.after_request(_allow_proxy_cache)
+
+    def get_or_render(self, key, render):
+        """The page (or figures) stored under ``key``, rendering and storing it on a miss."""
+        store = current_app.extensions["page_cache"]
+        if store is None:
+            return render()
+        kinds, size, lock = store
+        with lock:
+            pages = kinds.setdefault(key[0], LRUCache(maxsize=size))
+            page = pages.get(key)
+        if page is None:
+            page = render()
+            with lock:
+                pages[key] = page
+        return page
+
+
+page_cache = PageCache()
+
+
+def serve_cached(key, last_modified, render, bypass=False, mimetype="text/html") -> Response:
+    """A page with an ETag and Last-Modified from ``key``: 304 when the browser has it."""
+    key = (*key, reader.large_text())  # the 长辈版 is a page of its own
+    etag = hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest()
+    # Set in one go: this runs on every visit, and the header helpers cost more than the page.
+    headers = {
+        "ETag": quote_etag(etag),
+        "Last-Modified": http_date(last_modified),
+        "Cache-Control": "no-cache",
+        "Vary": "Accept-Language, Cookie",
+    }
+    if not is_resource_modified(request.environ, etag=etag, last_modified=last_modified):
+        return Response(status=304, headers=headers)
+    # A page carrying one visitor's flashed message is neither stored nor reused, and
+    # neither is one built for another address than the public one.
+    encoded = lambda: render().encode()  # noqa: E731
+    storable = not bypass and _for_public_address()
+    body = page_cache.get_or_render(key, encoded) if storable else encoded()
+    return Response(body, mimetype=mimetype, headers=headers)
+
+
+@lru_cache(maxsize=8)
+def _public_host_and_prefix(base_url: str) -> tuple[str, str]:
+    parts = urlsplit(base_url)
+    return parts.netloc, parts.path.rstrip("/")
+
+
+def _for_public_address() -> bool:
+    """Whether this request came for ``PUBLIC_BASE_URL``'s host and path prefix."""
+    host, prefix = _public_host_and_prefix(current_app.config["PUBLIC_BASE_URL"])
+    return request.host == host and request.script_root == prefix
+
+
+def _allow_proxy_cache(response):
+    """Let the reverse proxy keep an anonymous public page ``PROXY_CACHE_SECONDS`` (micro-
+    caching, see deploy/nginx): only a GET without any cookie that sets none, so that no
+    page with a session, a flashed message or a chosen language is ever shared."""
+    seconds = current_app.config["PROXY_CACHE_SECONDS"]
+    if (
+        seconds
+        and request.method == "GET"
+        and response.status_code == 200
+        and request.endpoint in PROXY_CACHED
+        and not request.cookies
+        and not session.modified
+        and "Set-Cookie" not in response.headers
+    ):
+        response.headers["X-Accel-Expires"] = str(seconds)
+    return response

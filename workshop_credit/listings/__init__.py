@@ -1,0 +1,1 @@
+"""Red and black lists: who may see a listing, and its publication workflow."""

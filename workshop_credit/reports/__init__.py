@@ -1,0 +1,1 @@
+"""Citizens' tip-offs: filing, receipts, photos, moderation and rewards."""

@@ -1,0 +1,288 @@
+"""Moderating tip-offs: the one status machine, the reward decision and the audit trail.
+
+Every moderation step a person can take is an entry of ``ACTIONS`` (or one of the three
+reward steps below); a step that the report's status does not allow is refused here,
+whatever a page offers.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from flask import current_app
+
+from workshop_credit.accounts import audit
+from workshop_credit.core.timeutil import SITE_TIMEZONE, local_today
+from workshop_credit.core.workdays import add_working_days
+from workshop_credit.extensions import db
+from workshop_credit.models import (
+    District,
+    Inspection,
+    Penalty,
+    RecordInvalid,
+    Report,
+    ReportEvent,
+    ReportStatus,
+    RewardDecision,
+    User,
+    utcnow,
+)
+from workshop_credit.models.report import REWARD_GRADE_LABELS
+
+S = ReportStatus
+
+
+@dataclass(frozen=True)
+class Action:
+    """A moderation step: the statuses it starts from and the status it leads to."""
+
+    label: str
+    sources: set
+    target: ReportStatus | None  # None: the status stays
+
+
+ACTIONS = {
+    "accept": Action("受理", {S.RECEIVED}, S.ACCEPTED),
+    "decline": Action("不予受理", {S.RECEIVED, S.ACCEPTED}, S.DECLINED),
+    "duplicate": Action("标记为重复举报", {S.RECEIVED, S.ACCEPTED}, S.DUPLICATE),
+    "assign": Action("交办县（市、区）调查", {S.ACCEPTED, S.INVESTIGATING}, S.INVESTIGATING),
+    "substantiate": Action("调查结果：举报属实", {S.INVESTIGATING}, S.SUBSTANTIATED),
+    "unsubstantiate": Action("调查结果：举报不属实", {S.INVESTIGATING}, S.UNSUBSTANTIATED),
+    "close": Action("办结", {S.SUBSTANTIATED, S.UNSUBSTANTIATED}, S.CLOSED),
+    "reply": Action("答复举报人", set(S), None),
+}
+# Steps whose reason the reporter must read on the status page.
+NEEDS_REPLY = frozenset({"decline", "reply"})
+
+
+@dataclass
+class Step:
+    """What a moderator entered for one step."""
+
+    note: str
+    reply: str = ""
+    district: District | None = None
+    duplicate_of: Report | None = None
+    penalty: Penalty | None = None
+    inspection: Inspection | None = None
+
+
+def available_actions(report: Report) -> list[str]:
+    """The names of the steps that the report's status allows now."""
+    return [name for name, action in ACTIONS.items() if report.status in action.sources]
+
+
+def act(report: Report, name: str, actor: User, step: Step) -> None:
+    """Take the step ``name`` on ``report``, or raise ``RecordInvalid`` saying why not."""
+    action = allowed_action(report.status, name)
+    _require_note(step.note)
+    if name in NEEDS_REPLY and not step.reply.strip():
+        raise RecordInvalid("请填写给举报人的答复")
+    if step.duplicate_of is not None and not actor.covers(step.duplicate_of.handling_district_id):
+        raise RecordInvalid(not_yours(step.duplicate_of.id))
+    before = {"status": report.status.value}
+    _apply(report, name, step)
+    if action.target is not None:
+        report.status = action.target
+    _set_deadline(report, name)
+    report.events.append(
+        ReportEvent(
+            status=action.target, actor=actor, public_reply=step.reply, internal_note=step.note
+        )
+    )
+    audit.record(
+        f"report.{name}",
+        "report",
+        report.id,
+        actor=actor,
+        before=before,
+        after={"status": report.status.value, **_links(report, name)},
+    )
+    db.session.commit()
+
+
+def allowed_action(status: ReportStatus, name: str) -> Action:
+    """The step ``name`` if a report in ``status`` may take it; else ``RecordInvalid``."""
+    action = ACTIONS.get(name)
+    if action is None or status not in action.sources:
+        label = action.label if action else name
+        raise RecordInvalid(f"举报当前状态为“{status.label}”，不能执行“{label}”")
+    return action
+
+
+def not_yours(report_id: int) -> str:
+    """The one refusal for a report that does not exist or that another county handles."""
+    return f"没有内部编号为 {report_id} 且由您负责的举报"
+
+
+def _apply(report: Report, name: str, step: Step) -> None:
+    """The effects of a step beyond its status."""
+    if name == "duplicate":
+        original = step.duplicate_of
+        while original is not None and original.duplicate_of is not None:
+            original = original.duplicate_of
+        if original is None or original.id == report.id:
+            raise RecordInvalid("请指定另一件较早的举报")
+        report.duplicate_of = original
+    elif name == "assign":
+        if step.district is None:
+            raise RecordInvalid("请选择承办的县（市、区）")
+        report.assigned_district = step.district
+    elif name in ("substantiate", "unsubstantiate"):
+        report.penalty = step.penalty
+        report.inspection = step.inspection
+
+
+def _links(report: Report, name: str) -> dict:
+    """Ids recorded in the audit entry of a step, never the report's text."""
+    if name == "duplicate":
+        return {"duplicate_of": report.duplicate_of.id}
+    if name == "assign":
+        return {"assigned_district": report.assigned_district.name}
+    if name in ("substantiate", "unsubstantiate"):
+        return {"penalty": report.penalty_id, "inspection": report.inspection_id}
+    return {}
+
+
+def step_due_on(status: ReportStatus, started: date) -> date | None:
+    """When the step a report in ``status`` waits for is due, counted from the day it began:
+    the acceptance decision, then the investigation's outcome; later steps have no limit."""
+    if status == S.RECEIVED:
+        days = current_app.config["REPORT_ACCEPT_WORKING_DAYS"]
+    elif status in (S.ACCEPTED, S.INVESTIGATING):
+        days = current_app.config["REPORT_INVESTIGATE_WORKING_DAYS"]
+    else:
+        return None
+    return add_working_days(started, days)
+
+
+def _set_deadline(report: Report, name: str) -> None:
+    """Store the time limit that the step ``name``, taken today, leaves the report with."""
+    report.due_on = due_after_step(name, report.status, report.due_on, local_today())
+
+
+def due_after_step(name: str, status: ReportStatus, due_on: date | None, day: date) -> date | None:
+    """The time limit after step ``name``, taken on ``day``, left the report in ``status``.
+
+    After acceptance the investigation's time limit runs; a finished step has none.
+    """
+    if name == "accept" or (name == "assign" and due_on is None):
+        return step_due_on(status, day)
+    if name in ("assign", "reply"):
+        return due_on
+    return None
+
+
+def record_identity_view(report: Report, actor: User) -> None:
+    """Every look at a reporter's name and phone leaves an audit entry."""
+    audit.record("report.view_identity", "report", report.id, actor=actor)
+    db.session.commit()
+
+
+def record_export(actor: User, count: int) -> None:
+    """Exports are audited too, though they never carry an identity."""
+    audit.record("report.export", "report", "*", actor=actor, after={"rows": count})
+    db.session.commit()
+
+
+# --- rewards: decided, approved by a second person, paid -------------------------------
+
+
+def reward_amount(grade: int, basis: Decimal) -> Decimal:
+    """The grade's share of fines and confiscations, at least its minimum, at most the cap."""
+    share, minimum = current_app.config["REPORT_REWARD_GRADES"][grade]
+    amount = max(Decimal(basis) * Decimal(share), Decimal(minimum))
+    amount = min(amount, Decimal(current_app.config["REPORT_REWARD_CAP"]))
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def reward_rules() -> dict:
+    """The configured grades and cap, worded for the form: ("一级", "5%", "5,000")."""
+    grades = [
+        (REWARD_GRADE_LABELS[grade], f"{(Decimal(share) * 100).normalize():f}%", f"{minimum:,}")
+        for grade, (share, minimum) in sorted(current_app.config["REPORT_REWARD_GRADES"].items())
+    ]
+    return {"grades": grades, "cap": f"{current_app.config['REPORT_REWARD_CAP']:,}"}
+
+
+def can_decide_reward(report: Report) -> bool:
+    """A substantiated real-name report whose reporter asked for a reward, not yet approved."""
+    substantiated = any(event.status == S.SUBSTANTIATED for event in report.events)
+    approved = report.reward is not None and report.reward.approved_by_id is not None
+    return report.wants_reward and not report.is_anonymous and substantiated and not approved
+
+
+def decide_reward(report: Report, actor: User, grade: int, note: str) -> RewardDecision:
+    """Propose (or revise, until approved) the reward computed from the linked penalty."""
+    _require_note(note)
+    if not can_decide_reward(report):
+        raise RecordInvalid("只有举报属实、实名并申请奖励、且尚未审批的举报可以决定奖励")
+    if grade not in current_app.config["REPORT_REWARD_GRADES"]:
+        raise RecordInvalid("奖励等级应为一级、二级或三级")
+    penalty = report.penalty
+    basis = penalty.fine_amount + penalty.confiscated_amount if penalty else Decimal(0)
+    amount = reward_amount(grade, basis)
+    values = {"grade": grade, "basis_amount": basis, "amount": amount, "decided_by_id": actor.id}
+    if report.reward is None:
+        report.reward = RewardDecision(**values)
+    else:
+        for name, value in values.items():
+            setattr(report.reward, name, value)
+    _reward_step(report, actor, "reward_decide", note, {"grade": grade, "amount": str(amount)})
+    return report.reward
+
+
+def approve_reward(report: Report, actor: User, note: str) -> None:
+    """A second person approves; the reporter then sees the reward and its claim deadline."""
+    _require_note(note)
+    reward = report.reward
+    if reward is None or reward.approved_by_id is not None:
+        raise RecordInvalid("没有待审批的奖励")
+    if reward.decided_by_id == actor.id:
+        raise RecordInvalid("奖励须由另一名工作人员审批")
+    today = local_today()
+    reward.approved_by_id, reward.approved_at = actor.id, utcnow()
+    reward.claim_deadline = claim_deadline(today)
+    reply = approval_reply(reward)
+    _reward_step(report, actor, "reward_approve", note, {"amount": str(reward.amount)}, reply)
+
+
+def claim_deadline(approved_on: date) -> date:
+    """The last day to claim a reward approved on ``approved_on``, in working days."""
+    return add_working_days(approved_on, current_app.config["REPORT_REWARD_CLAIM_WORKING_DAYS"])
+
+
+def approval_reply(reward: RewardDecision) -> str:
+    """What the reporter reads once the reward is approved: its amount and claim deadline."""
+    return (
+        f"您的举报经审批可获{reward.grade_label}奖励，金额 {reward.amount} 元。"
+        f"请于 {reward.claim_deadline:%Y年%m月%d日} 前持本人身份证件和举报回执领取。"
+    )
+
+
+def mark_reward_paid(report: Report, actor: User, paid_on: date, note: str) -> None:
+    """Record the payment of an approved reward."""
+    _require_note(note)
+    reward = report.reward
+    if reward is None or reward.approved_by_id is None or reward.paid_on is not None:
+        raise RecordInvalid("只有已审批且尚未发放的奖励可以登记发放")
+    if actor.id in (reward.decided_by_id, reward.approved_by_id):
+        raise RecordInvalid("奖励发放须由决定人和审批人以外的第三名工作人员登记")
+    if paid_on > local_today() or paid_on < reward.approved_at.astimezone(SITE_TIMEZONE).date():
+        raise RecordInvalid("发放日期应在审批之后、且不晚于今天")
+    reward.paid_on, reward.paid_by_id = paid_on, actor.id
+    _reward_step(report, actor, "reward_paid", note, {"paid_on": paid_on.isoformat()})
+
+
+def _require_note(note: str) -> None:
+    if not (note or "").strip():
+        raise RecordInvalid("请填写处理说明")
+
+
+def _reward_step(report, actor, name, note, after, reply="") -> None:
+    """The event and audit entry of a reward step, committed with it."""
+    report.events.append(
+        ReportEvent(status=None, actor=actor, public_reply=reply, internal_note=note)
+    )
+    audit.record(f"report.{name}", "report", report.id, actor=actor, after=after)
+    db.session.commit()

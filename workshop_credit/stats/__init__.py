@@ -1,0 +1,1 @@
+"""The plan's figures, computed from the records."""

@@ -1,0 +1,1 @@
+"""A workshop's file: its records, validity, grade, verdict, directory and upkeep."""

@@ -1,0 +1,1 @@
+"""The information boards: QR codes and printable PDF boards."""

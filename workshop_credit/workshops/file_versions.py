@@ -1,0 +1,259 @@
+"""Keep each workshop's file version and stored grade in step with its records.
+
+Two session hooks see every change made through the ORM, whoever makes it: a change to
+any record of a workshop's file raises the workshop's ``file_version`` (the public page's
+cache and ETag key on it, so no stale page is ever served), and the commit re-grades the
+workshops it touched. Code that writes with Core statements instead calls ``files_changed``.
+``refresh_all`` grades every workshop with a few aggregate queries (demo data, a daily run,
+since records leave the three-year window and penalties their publicity as days pass).
+"""
+
+import threading
+from collections import defaultdict
+from itertools import chain
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+from workshop_credit.core.timeutil import local_today
+from workshop_credit.extensions import db
+from workshop_credit.models import (
+    Board,
+    DailyRun,
+    FailedItem,
+    HealthCertificate,
+    Honour,
+    HonourKind,
+    Inspection,
+    InspectionResult,
+    Interview,
+    Listing,
+    Penalty,
+    RectificationStatus,
+    Registration,
+    Sampling,
+    SamplingResult,
+    Supplier,
+    Workshop,
+)
+from workshop_credit.models.places import Category
+from workshop_credit.models.workshop import workshop_categories
+from workshop_credit.workshops import grading
+
+FILE_RECORDS = (Registration, Board, HealthCertificate, Supplier, Inspection, Sampling)
+FILE_RECORDS += (Penalty, Interview, Honour, Listing)
+TOUCHED = "workshop_credit.touched_workshops"
+
+
+def _owner_id(session, obj):
+    """The id of the workshop whose file ``obj`` belongs to, if any."""
+    if isinstance(obj, FailedItem):
+        obj = obj.sampling or session.get(Sampling, obj.sampling_id)
+        if obj is None:
+            return None
+    if isinstance(obj, Workshop):
+        return obj.id
+    if isinstance(obj, FILE_RECORDS):
+        workshop = getattr(obj, "workshop", None)
+        return obj.workshop_id or (workshop.id if workshop is not None else None)
+    return None
+
+
+def _linked_files(obj):
+    """The files a workshop's change of successor shows on: the new and the former successor."""
+    if not isinstance(obj, Workshop):
+        return ()
+    history = sa.inspect(obj).attrs.successor_id.history
+    return (*history.added, *history.deleted)
+
+
+@sa.event.listens_for(Session, "before_flush")
+def _bump_changed_files(session, _context, _instances):
+    dirty = session.dirty  # a new set on every access: read it once, not once per object
+    changed = chain(dirty, session.deleted, session.new)
+    bumped = set()
+    with session.no_autoflush:
+        for obj in changed:
+            if obj in dirty and not session.is_modified(obj):
+                continue
+            for workshop_id in (_owner_id(session, obj), *_linked_files(obj)):
+                if workshop_id is None or workshop_id in bumped:
+                    continue
+                workshop = session.get(Workshop, workshop_id)
+                if workshop is not None and workshop not in session.deleted:
+                    workshop.file_version = Workshop.file_version + 1
+                    bumped.add(workshop_id)
+    session.info.setdefault(TOUCHED, set()).update(bumped)
+
+
+@sa.event.listens_for(Session, "after_flush")
+def _note_new_workshops(session, _context):
+    new = {obj.id for obj in session.new if isinstance(obj, Workshop)}
+    session.info.setdefault(TOUCHED, set()).update(new)
+
+
+@sa.event.listens_for(Session, "before_commit")
+def _regrade_touched(session):
+    session.flush()
+    ids = session.info.pop(TOUCHED, None)
+    if ids:
+        regrade(ids, session)
+
+
+@sa.event.listens_for(Session, "after_commit")
+@sa.event.listens_for(Session, "after_rollback")
+def _forget_touched(session):
+    session.info.pop(TOUCHED, None)
+
+
+def files_changed(workshop_ids, session=None) -> None:
+    """Raise the file version of workshops changed by Core statements, and re-grade them."""
+    session = session or db.session
+    ids = list(workshop_ids)
+    session.execute(
+        sa.update(Workshop)
+        .where(Workshop.id.in_(ids))
+        .values(file_version=Workshop.file_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    regrade(ids, session)
+
+
+def regrade(workshop_ids, session=None, today=None) -> None:
+    """Store the grade of each workshop in ``workshop_ids`` as of ``today``."""
+    session = session or db.session
+    today = today or local_today()
+    workshops = session.scalars(
+        sa.select(Workshop)
+        .where(Workshop.id.in_(list(workshop_ids)))
+        .options(
+            selectinload(Workshop.categories),
+            selectinload(Workshop.samplings),
+            selectinload(Workshop.penalties),
+            selectinload(Workshop.inspections),
+            selectinload(Workshop.honours),
+        )
+        # Collections loaded earlier in this session may still hold records just deleted.
+        .execution_options(populate_existing=True)
+    )
+    for workshop in workshops:
+        verdict = grading.grade(grading.facts_for(workshop, today))
+        letter, reason = (verdict.letter, verdict.reason) if verdict else (None, "")
+        if (workshop.grade, workshop.grade_reason) != (letter, reason):
+            workshop.grade, workshop.grade_reason = letter, reason
+
+
+def refresh_all(today=None) -> int:
+    """Grade every workshop as of ``today`` with aggregate queries; return how many changed."""
+    today = today or local_today()
+    facts = _all_facts(today)
+    rows = []
+    for workshop_id, status, old, old_reason, updated_at in db.session.execute(
+        sa.select(
+            Workshop.id, Workshop.status, Workshop.grade, Workshop.grade_reason, Workshop.updated_at
+        )
+    ):
+        verdict = grading.grade(grading.GradeFacts(status=status, **facts[workshop_id]))
+        letter, reason = (verdict.letter, verdict.reason) if verdict else (None, "")
+        if (old, old_reason) != (letter, reason):
+            # The stored grade follows the records; it is not a change of the file itself.
+            rows.append(
+                {
+                    "b_id": workshop_id,
+                    "grade": letter,
+                    "grade_reason": reason,
+                    "updated_at": updated_at,
+                }
+            )
+    if rows:
+        table = Workshop.__table__
+        db.session.execute(table.update().where(table.c.id == sa.bindparam("b_id")), rows)
+    db.session.commit()
+    return len(rows)
+
+
+_current_lock = threading.Lock()
+
+
+def ensure_current(app, today=None) -> None:
+    """Re-grade every workshop on this process's first public request after midnight.
+
+    Records leave the three-year window and penalties their publicity as days pass, without
+    any change to the file. The daily ``flask refresh-grades`` catches that; this makes sure
+    that a long-running worker never shows the directory, CSV, search or API a grade other
+    than the landing page's (computed as of today) when the scheduled run is late or missed.
+    A process trusts the stored grades on the day it starts, so that starting costs nothing,
+    and once the day's ``flask daily`` has run, since that re-graded every workshop.
+    """
+    today = today or local_today()
+    if app.extensions.setdefault("graded_on", today) == today:
+        return
+    with _current_lock:
+        if app.extensions["graded_on"] != today:
+            if not _daily_run_finished(today):
+                refresh_all(today)
+            app.extensions["graded_on"] = today
+
+
+def _daily_run_finished(today) -> bool:
+    ran = sa.select(DailyRun.id).where(DailyRun.day == today, DailyRun.finished_at.is_not(None))
+    return db.session.scalar(ran) is not None
+
+
+def _all_facts(today):
+    """Every workshop's grade facts but its status, by workshop id."""
+    start = grading.window_start(today)
+    facts = defaultdict(dict)
+
+    def collect(name, stmt, convert=int):
+        for workshop_id, value in db.session.execute(stmt):
+            facts[workshop_id][name] = convert(value)
+
+    def count(model, *where):
+        return (
+            sa.select(model.workshop_id, sa.func.count()).where(*where).group_by(model.workshop_id)
+        )
+
+    inspected = (Inspection.inspected_on > start, Inspection.inspected_on <= today)
+    collect(
+        "risk_level",
+        sa.select(workshop_categories.c.workshop_id, sa.func.max(Category.risk_level))
+        .join(Category, Category.id == workshop_categories.c.category_id)
+        .group_by(workshop_categories.c.workshop_id),
+    )
+    collect(
+        "failed_samplings",
+        count(
+            Sampling,
+            Sampling.result == SamplingResult.FAIL,
+            Sampling.sampled_on > start,
+            Sampling.sampled_on <= today,
+        ),
+    )
+    collect("public_penalties", count(Penalty, Penalty.is_public(today)))
+    collect(
+        "failed_inspections",
+        count(Inspection, Inspection.result == InspectionResult.NONCOMPLIANT, *inspected),
+    )
+    collect(
+        "rectify_inspections",
+        count(Inspection, Inspection.result == InspectionResult.RECTIFY, *inspected),
+    )
+    collect(
+        "unfinished_rectifications",
+        count(
+            Inspection, Inspection.rectification_status == RectificationStatus.PENDING, *inspected
+        ),
+    )
+    collect(
+        "demonstration",
+        count(
+            Honour,
+            Honour.kind == HonourKind.DEMONSTRATION,
+            Honour.year > start.year,
+            Honour.year <= today.year,
+            sa.or_(Honour.revoked_on.is_(None), Honour.revoked_on > today),
+        ),
+        bool,
+    )
+    return facts

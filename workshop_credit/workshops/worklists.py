@@ -1,0 +1,144 @@
+"""Worklists for regulators: the workshops that need someone to act, within a scope.
+
+Each list is a query over the records, never a stored flag, so a list empties itself
+as soon as the missing record is entered.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+
+from workshop_credit.models import (
+    Inspection,
+    Registration,
+    RegistrationStatus,
+    Sampling,
+    SamplingResult,
+    Workshop,
+    WorkshopStatus,
+)
+
+# The plan: the first sampling within three months of registration.
+FIRST_SAMPLING_DAYS = 92
+EXPIRY_NOTICE_DAYS = 30
+
+
+def _registered():
+    return sa.select(Workshop).where(Workshop.status == WorkshopStatus.REGISTERED)
+
+
+def never_sampled(today: date):
+    """Registered over three months ago and never sampled."""
+    first_issued = (
+        sa.select(sa.func.min(Registration.issued_on))
+        .where(Registration.workshop_id == Workshop.id)
+        .scalar_subquery()
+    )
+    sampled = sa.select(Sampling.id).where(Sampling.workshop_id == Workshop.id).exists()
+    return _registered().where(
+        first_issued <= today - timedelta(days=FIRST_SAMPLING_DAYS), ~sampled
+    )
+
+
+def failed_not_disposed(today: date):
+    """A failed sampling whose non-compliant food has no recorded disposal yet."""
+    pending = (
+        sa.select(Sampling.id)
+        .where(
+            Sampling.workshop_id == Workshop.id,
+            Sampling.result == SamplingResult.FAIL,
+            Sampling.disposed_on.is_(None),
+        )
+        .exists()
+    )
+    return sa.select(Workshop).where(pending)
+
+
+def expiring_soon(today: date):
+    """A valid certificate expiring within 30 days (renewal is due)."""
+    expiring = (
+        sa.select(Registration.id)
+        .where(
+            Registration.workshop_id == Workshop.id,
+            Registration.status == RegistrationStatus.VALID,
+            Registration.expires_on.between(today, today + timedelta(days=EXPIRY_NOTICE_DAYS)),
+        )
+        .exists()
+    )
+    renewed = (
+        sa.select(Registration.id)
+        .where(
+            Registration.workshop_id == Workshop.id,
+            Registration.status == RegistrationStatus.VALID,
+            Registration.expires_on > today + timedelta(days=EXPIRY_NOTICE_DAYS),
+        )
+        .exists()
+    )
+    return _registered().where(expiring, ~renewed)
+
+
+def not_inspected_this_year(today: date):
+    """Registered, and no inspection since 1 January."""
+    inspected = (
+        sa.select(Inspection.id)
+        .where(
+            Inspection.workshop_id == Workshop.id,
+            Inspection.inspected_on >= date(today.year, 1, 1),
+        )
+        .exists()
+    )
+    return _registered().where(~inspected)
+
+
+@dataclass(frozen=True)
+class Worklist:
+    """A named worklist: its Chinese title, what it means, and its query."""
+
+    key: str
+    title: str
+    explanation: str
+    query: object
+
+
+WORKLISTS = {
+    w.key: w
+    for w in (
+        Worklist(
+            "never-sampled",
+            "登记满三个月未抽检",
+            "登记超过 3 个月仍无任何监督抽检记录",
+            never_sampled,
+        ),
+        Worklist(
+            "failed-not-disposed",
+            "抽检不合格未处置",
+            "抽检不合格且尚未登记处置完成日期",
+            failed_not_disposed,
+        ),
+        Worklist(
+            "expiring", "登记证 30 天内到期", "有效登记证将在 30 天内到期且尚未换证", expiring_soon
+        ),
+        Worklist(
+            "not-inspected",
+            "本年度未检查",
+            "登记有效但今年以来没有监督检查记录",
+            not_inspected_this_year,
+        ),
+    )
+}
+
+
+def scoped(stmt, district_id: int | None):
+    """Limit a workshop query to one district; None means city-wide."""
+    return stmt if district_id is None else stmt.where(Workshop.district_id == district_id)
+
+
+def counts(today: date, district_id: int | None, session) -> dict[str, int]:
+    """How many workshops each worklist holds in the scope."""
+    return {
+        key: session.scalar(
+            sa.select(sa.func.count()).select_from(scoped(w.query(today), district_id).subquery())
+        )
+        for key, w in WORKLISTS.items()
+    }
