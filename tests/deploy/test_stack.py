@@ -14,7 +14,7 @@ from factories import STAFF_PASSWORD, make_staff, make_workshop, report_form
 from PIL import Image
 from test_backup import restore
 
-from workshop_credit.commands.backup import backup
+from workshop_credit.commands.backups import backup
 from workshop_credit.extensions import db
 from workshop_credit.models import Report, ReportPhoto, Role
 

@@ -1,4 +1,6 @@
-"""Command-line tools of the public site: ``flask daily``, ``refresh-grades`` and ``boards``."""
+"""Records in bulk from the shell, for a county's staff: ``import-workshops`` and ``boards``."""
+
+import os
 
 import click
 import sqlalchemy as sa
@@ -6,35 +8,38 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from workshop_credit.accounts import operations as accounts
-from workshop_credit.commands import daily_jobs as services_daily
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import RecordInvalid, Workshop, current_status
-from workshop_credit.workshops import file_versions as grades
 from workshop_credit.workshops.boards import pdf as boards_pdf
 from workshop_credit.workshops.boards import qr
+from workshop_credit.workshops.importing import apply as imports
+from workshop_credit.workshops.importing.reader import ImportFileError, read_table
 
 
-@click.command("refresh-grades")
+@click.command("import-workshops")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check every row and change nothing.")
 @with_appcontext
-def refresh_grades():
-    """Re-grade every workshop as of today; run once a day (records leave the window)."""
-    changed = grades.refresh_all()
-    click.echo(f"已重新评级，{changed} 家小作坊的信用等级有变化。")
-
-
-@click.command("daily")
-@with_appcontext
-def daily():
-    """The daily jobs, once a day across all nodes: run from a timer at 00:05 Asia/Shanghai."""
-    today = local_today()
-    run = services_daily.run(today)
-    if run is None:
-        taken = services_daily.claimed(today)
-        state = "已完成" if taken.finished_at else "正在运行"
-        click.echo(f"{today} 的每日任务已由节点 {taken.node} 认领（{state}），本节点不再运行。")
-        return
-    click.echo(f"{today} 的每日任务已完成（节点 {run.node}）：{run.summary}")
+def import_workshops(file, dry_run):
+    """Import workshops and certificates from a CSV (UTF-8 or GBK) or XLSX file."""
+    limit = current_app.config["IMPORT_MAX_BYTES"]
+    if os.path.getsize(file) > limit:
+        raise click.ClickException(f"文件超过 {limit // (1024 * 1024)} MB，请拆分后分批导入")
+    with open(file, "rb") as handle:
+        data = handle.read()
+    try:
+        rows = len(read_table(data)[0])
+        with click.progressbar(length=rows * 2, label="检查并导入") as bar:
+            result = imports.run_import(data, dry_run=dry_run, progress=bar.update)
+    except ImportFileError as error:
+        raise click.ClickException(str(error)) from error
+    for error in result.errors:
+        click.echo(f"第 {error.row} 行「{error.column}」：{error.message}", err=True)
+    if result.errors:
+        raise click.ClickException(f"共 {len(result.errors)} 处错误，未导入任何数据。")
+    verb = "试运行通过，未写入数据" if dry_run else "导入完成"
+    click.echo(f"{verb}：{result.summary()}。")
 
 
 def _printable(district_code, workshop_code, today):
