@@ -12,7 +12,7 @@ import pytest
 from factories import make_staff, make_workshop, sign_in
 from test_admin_workshops import count, sampling_form, workshop_form
 
-from workshop_credit.admin import validators
+from workshop_credit.admin.forms import validators
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import AuditEntry, Registration, Role, Sampling, Workshop

@@ -5,7 +5,7 @@ from flask_login import current_user, login_user
 
 from workshop_credit.accounts import operations as accounts
 from workshop_credit.accounts import second_factor
-from workshop_credit.admin.forms import ActionForm, ChangePasswordForm, EnrolForm
+from workshop_credit.admin.forms.common import ActionForm, ChangePasswordForm, EnrolForm
 
 ENROLMENT_KEY = "totp_enrolment"  # the session key holding the secret being set up
 

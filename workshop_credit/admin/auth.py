@@ -7,7 +7,7 @@ from flask_login import current_user, login_user, logout_user
 
 from workshop_credit.accounts import operations as accounts
 from workshop_credit.accounts import second_factor
-from workshop_credit.admin.forms import LoginForm, SecondFactorForm
+from workshop_credit.admin.forms.common import LoginForm, SecondFactorForm
 from workshop_credit.core.security import keyed_address
 from workshop_credit.extensions import db, limiter
 from workshop_credit.models import User

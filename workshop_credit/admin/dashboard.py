@@ -7,10 +7,10 @@ from workshop_credit.admin import printing
 from workshop_credit.core.request_args import page_number
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
-from workshop_credit.listings.queries import key_figures
 from workshop_credit.models import Role, Workshop
 from workshop_credit.reports.queries import overdue_count
 from workshop_credit.stats import plan as plan_stats
+from workshop_credit.stats.key_figures import key_figures
 from workshop_credit.workshops.boards import qr
 from workshop_credit.workshops.worklists import WORKLISTS, counts, scoped
 

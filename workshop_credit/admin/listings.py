@@ -4,8 +4,8 @@ import sqlalchemy as sa
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from workshop_credit.admin.forms import options
-from workshop_credit.admin.forms_listing import DecisionForm, ListingForm
+from workshop_credit.admin.forms.common import options
+from workshop_credit.admin.forms.listing import DecisionForm, ListingForm
 from workshop_credit.admin.scope import district_choices, me, workshops_named
 from workshop_credit.core.request_args import page_number
 from workshop_credit.core.timeutil import local_today

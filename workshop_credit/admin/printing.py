@@ -19,7 +19,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from workshop_credit.admin.forms import ActionForm
+from workshop_credit.admin.forms.common import ActionForm
 from workshop_credit.admin.scope import in_scope
 from workshop_credit.core.request_args import whole_number
 from workshop_credit.core.timeutil import local_today

@@ -11,7 +11,7 @@ import io
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from workshop_credit.admin.report_forms import (
+from workshop_credit.admin.forms.reports import (
     ActionForm,
     ApproveForm,
     ConfirmForm,

@@ -7,7 +7,7 @@ from flask_login import current_user
 from workshop_credit.accounts import operations as accounts
 from workshop_credit.accounts import requests as account_requests
 from workshop_credit.accounts import second_factor
-from workshop_credit.admin.forms import ActionForm, UserForm, options
+from workshop_credit.admin.forms.common import ActionForm, UserForm, options
 from workshop_credit.extensions import db
 from workshop_credit.models import AccountRequest, District, RecordInvalid, User
 

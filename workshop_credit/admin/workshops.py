@@ -4,8 +4,8 @@ import sqlalchemy as sa
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from workshop_credit.admin.forms import ActionForm, options, show_problem
-from workshop_credit.admin.forms_workshop import CloseForm, NewWorkshopForm, WorkshopForm
+from workshop_credit.admin.forms.common import ActionForm, options, show_problem
+from workshop_credit.admin.forms.workshop import CloseForm, NewWorkshopForm, WorkshopForm
 from workshop_credit.admin.records import KINDS
 from workshop_credit.admin.scope import category_choices, district_choices, me, zone_choices
 from workshop_credit.core.request_args import page_number, whole_number

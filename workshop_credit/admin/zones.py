@@ -7,10 +7,10 @@ import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from wtforms import SelectField
 
-from workshop_credit.admin.forms import StaffForm, options, show_problem
-from workshop_credit.admin.forms_records import day, text
+from workshop_credit.admin.forms.common import StaffForm, options, show_problem
+from workshop_credit.admin.forms.records import day, text
+from workshop_credit.admin.forms.validators import Unique
 from workshop_credit.admin.scope import district_choices, me
-from workshop_credit.admin.validators import Unique
 from workshop_credit.extensions import db
 from workshop_credit.models import ProcessingZone, Workshop
 from workshop_credit.workshops import operations as service

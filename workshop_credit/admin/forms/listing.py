@@ -3,10 +3,10 @@
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from workshop_credit.admin.forms import StaffForm, options
-from workshop_credit.admin.forms_records import text
+from workshop_credit.admin.forms.common import StaffForm, options
+from workshop_credit.admin.forms.records import text
+from workshop_credit.admin.forms.validators import strip
 from workshop_credit.admin.scope import in_scope, workshops_named
-from workshop_credit.admin.validators import strip
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.listings.operations import find_workshop

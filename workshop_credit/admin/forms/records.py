@@ -19,8 +19,8 @@ from wtforms.validators import (
     Optional,
 )
 
-from workshop_credit.admin.forms import StaffForm, options
-from workshop_credit.admin.validators import Amount, NotBefore, Unique, strip
+from workshop_credit.admin.forms.common import StaffForm, options
+from workshop_credit.admin.forms.validators import Amount, NotBefore, Unique, strip
 from workshop_credit.models import (
     FailedItem,
     HonourKind,

@@ -3,9 +3,9 @@
 from wtforms import DateField, SelectField, SelectMultipleField, StringField, widgets
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from workshop_credit.admin.forms import StaffForm, options
-from workshop_credit.admin.forms_records import day, text
-from workshop_credit.admin.validators import Unique, strip, valid_uscc
+from workshop_credit.admin.forms.common import StaffForm, options
+from workshop_credit.admin.forms.records import day, text
+from workshop_credit.admin.forms.validators import Unique, strip, valid_uscc
 from workshop_credit.models import Registration, RegistrationStatus, Workshop, WorkshopStatus
 
 
