@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, url_for
 
-from workshop_credit.admin.forms.common import ActionForm, show_problem
 from workshop_credit.admin.forms import records as forms
+from workshop_credit.admin.forms.common import ActionForm, show_problem
 from workshop_credit.admin.scope import me
 from workshop_credit.extensions import db
 from workshop_credit.models import InterviewKind, Workshop

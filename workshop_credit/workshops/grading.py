@@ -9,7 +9,7 @@ takes 20 (a penalty past it is repaired credit and counts no more). A demonstrat
 90 points and more is A, 75 B, 60 C, below that D. A revoked certificate or an unregistered,
 banned workshop is D whatever its points; a cancelled one is no longer graded.
 
-``facts_for`` reads the facts from a loaded workshop; ``services/grades.py`` reads the same
+``facts_for`` reads the facts from a loaded workshop; ``workshops/file_versions.py`` reads the same
 facts for every workshop at once with SQL. Both feed ``grade``.
 """
 
