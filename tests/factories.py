@@ -1,5 +1,6 @@
 """``make_*`` helpers that build committed records for tests, with sensible defaults."""
 
+import subprocess
 from datetime import UTC, datetime, time, timedelta
 from itertools import count
 
@@ -326,3 +327,27 @@ def make_titled_listing(title, *, kind=ListingKind.RED, body="", workshop=None, 
     """A published listing with ``title``, naming ``workshop`` or, without one, the title."""
     fields.setdefault("subject_name", "" if workshop else title)
     return make_listing(workshop, kind, title=title, body=body, **fields)
+
+
+def count_rows(model, *where):
+    """Rows of ``model`` matching ``where``."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
+
+
+def restore_backup(backup_file, database_url, tmp_path):
+    """Restore as the README's runbook says, into a new database; return its URL."""
+    url = sa.make_url(str(database_url))
+    if url.get_backend_name() == "sqlite":
+        restored = tmp_path / "restored.sqlite3"
+        restored.write_bytes(backup_file.read_bytes())
+        return f"sqlite:///{restored}"
+    name = f"{url.database}_restored"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    target = url.set(database=name)
+    libpq = target.set(drivername="postgresql").render_as_string(hide_password=False)
+    subprocess.run(["pg_restore", "--no-owner", "--dbname", libpq, str(backup_file)], check=True)
+    return target.render_as_string(hide_password=False)

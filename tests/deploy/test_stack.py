@@ -10,9 +10,8 @@ import pyotp
 import pytest
 import requests
 import sqlalchemy as sa
-from factories import STAFF_PASSWORD, make_staff, make_workshop, report_form
+from factories import STAFF_PASSWORD, make_staff, make_workshop, report_form, restore_backup
 from PIL import Image
-from test_backup import restore
 
 from workshop_credit.commands.backups import backup
 from workshop_credit.extensions import db
@@ -145,7 +144,7 @@ def test_the_deployed_stack_serves_safely_across_two_nodes(app, stack, database_
     workshop.name = "峡江县新名米粉坊"
     db.session.commit()
     wait_for(lambda: f"/w/{code}" in stack.session().get(node2.url("/search?q=新名")).text)
-    node2.env["DATABASE_URL"] = restore(dump, database_url, stack.folder)
+    node2.env["DATABASE_URL"] = restore_backup(dump, database_url, stack.folder)
     node2.process.terminate()  # as `systemctl restart` after the environment file changed
     wait_for(lambda: node2.restarts == 1)
     node2.wait_ready()

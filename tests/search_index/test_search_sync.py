@@ -101,7 +101,7 @@ WORKER = textwrap.dedent(
 def test_several_processes_writing_at_once_lose_nothing(app, database_url, tmp_path):
     root = str(tmp_path / "search-index")
     search_index.rebuild()
-    tests = os.path.dirname(__file__)
+    tests = os.path.dirname(os.path.dirname(__file__))  # where factories.py is
     workers = [
         subprocess.Popen(
             [

@@ -4,8 +4,7 @@ import logging
 import secrets
 
 import pytest
-from factories import make_staff, report_form, sign_in
-from test_report_filing import count
+from factories import count_rows, make_staff, report_form, sign_in
 
 from workshop_credit import create_app
 from workshop_credit.config import ProductionConfig, TestingConfig
@@ -56,7 +55,7 @@ def test_tip_offs_are_accepted_with_per_process_limits_when_redis_is_down(redis_
         answers = [client.post("/report", data=report_form()).status_code for _ in range(3)]
     assert answers == [303, 303, 429]  # the limit still holds, in this process
     db.session.rollback()  # MariaDB's repeatable read: look past this test's own snapshot
-    assert count(Report) == 2
+    assert count_rows(Report) == 2
     assert any("falling back to in-memory" in r.getMessage() for r in caplog.records)
 
 

@@ -11,7 +11,7 @@ import requests
 
 from workshop_credit.core.logging_setup import address_code
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("ACCESS_LOG_TEST_PORT", "5141"))
 REPORTER = "203.0.113.77"
 

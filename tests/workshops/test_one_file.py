@@ -124,7 +124,7 @@ def test_a_workshop_that_registered_again_links_old_and_new_files(client):
 
 
 def test_red_and_black_tags_in_search_results_have_their_own_colours():
-    css = (Path(__file__).parents[1] / "workshop_credit/static/css/site.css").read_text()
+    css = (Path(__file__).parents[2] / "workshop_credit/static/css/site.css").read_text()
     rules = {
         kind: re.search(rf"\.result \.status-listing-{kind} \{{([^}}]*)\}}", css)
         for kind in ("red", "black")

@@ -5,8 +5,8 @@ import re
 from datetime import timedelta
 
 import sqlalchemy as sa
-from factories import jpeg_bytes, make_report, report_form
-from test_report_filing import count, errors
+from factories import count_rows, jpeg_bytes, make_report, report_form
+from test_report_filing import errors
 from test_report_status import open_report
 
 from workshop_credit.extensions import db
@@ -28,12 +28,12 @@ def test_a_photo_sent_with_an_error_is_kept_and_filed_with_the_corrected_form(cl
     assert refused.status_code == 200 and any("20 到 5000" in e for e in errors(refused))
     page = refused.get_data(True)
     assert THUMBNAIL.search(page) and REMOVE.search(page) and "不必重新选择" in page
-    assert count() == 0 and count(PendingPhoto) == 1
+    assert count_rows(Report) == 0 and count_rows(PendingPhoto) == 1
     corrected = report_form(submission_token=data["submission_token"])
     assert client.post("/report", data=corrected).status_code == 303
     report = db.session.scalar(sa.select(Report))
     assert len(report.photos) == 1 and report.photos[0].width == 640
-    assert count(PendingPhoto) == 0
+    assert count_rows(PendingPhoto) == 0
 
 
 def test_a_kept_photo_can_be_removed_before_sending(client):
@@ -49,15 +49,17 @@ def test_a_kept_photo_can_be_removed_before_sending(client):
         },
     )
     assert after.status_code == 200 and not THUMBNAIL.search(after.get_data(True))
-    assert count(PendingPhoto) == 0 and count() == 0
+    assert count_rows(PendingPhoto) == 0 and count_rows(Report) == 0
     client.post("/report", data=report_form(submission_token=data["submission_token"]))
-    assert count() == 1 and count(ReportPhoto) == 0
+    assert count_rows(Report) == 1 and count_rows(ReportPhoto) == 0
 
 
 def test_kept_photos_belong_to_their_form_only(client):
     client.post("/report", data=with_photo(description="太短了"))
     assert client.post("/report", data=report_form()).status_code == 303
-    assert count() == 1 and count(ReportPhoto) == 0 and count(PendingPhoto) == 1
+    assert (
+        count_rows(Report) == 1 and count_rows(ReportPhoto) == 0 and count_rows(PendingPhoto) == 1
+    )
 
 
 def test_kept_photos_expire_and_are_purged(client):
@@ -67,7 +69,7 @@ def test_kept_photos_expire_and_are_purged(client):
     db.session.commit()
     assert report_access.purge_expired() == 1
     client.post("/report", data=report_form(submission_token=data["submission_token"]))
-    assert count() == 1 and count(ReportPhoto) == 0
+    assert count_rows(Report) == 1 and count_rows(ReportPhoto) == 0
 
 
 def test_kept_photos_count_towards_the_limit_of_five(client):
@@ -91,4 +93,4 @@ def test_a_follow_up_photo_is_kept_when_the_text_is_too_long(client):
     sent = client.post("/report/status/add", data={"text": "又看到了", "submission_token": token})
     assert sent.status_code == 303
     db.session.expire_all()
-    assert len(db.session.get(Report, report.id).photos) == 1 and count(PendingPhoto) == 0
+    assert len(db.session.get(Report, report.id).photos) == 1 and count_rows(PendingPhoto) == 0

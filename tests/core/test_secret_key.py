@@ -21,7 +21,7 @@ from workshop_credit.accounts import operations as accounts
 from workshop_credit.config import DevelopmentConfig, ProductionConfig, TestingConfig
 from workshop_credit.models import Role
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEXT_SUFFIXES = {".py", ".md", ".html", ".txt", ".toml", ".cfg", ".po", ".js", ".css", ".ini"}
 QUOTED = re.compile(r"""["'`]([^"'`\s]{8,200})["'`]""")
 

@@ -39,7 +39,7 @@ from workshop_credit.models import (
     Supplier,
 )
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 CATALOG = ROOT / "workshop_credit" / "translations" / "en" / "LC_MESSAGES" / "messages.mo"
 IDEOGRAPHS = re.compile(r"[\u3400-\u9fff]+")
 SHOWN_ATTRIBUTES = ("placeholder", "aria-label", "title", "alt", "value")

@@ -3,9 +3,9 @@
 import io
 
 import pytest
-from factories import make_report, report_form
+from factories import count_rows, make_report, report_form
 from sqlalchemy.exc import OperationalError
-from test_report_filing import CODE, count
+from test_report_filing import CODE
 from test_report_status import open_report
 from werkzeug.exceptions import ClientDisconnected
 
@@ -30,7 +30,7 @@ def test_a_database_failure_while_filing_is_a_503_that_keeps_the_text(client, mo
     assert 'name="submission_token"' in page  # sending it again files it once
     assert CODE.findall(page) == []
     monkeypatch.undo()
-    assert count(Report) == 0
+    assert count_rows(Report) == 0
     assert client.get("/report/receipt").status_code == 302  # no receipt to show
 
 
@@ -67,4 +67,4 @@ def test_a_body_cut_off_in_transport_ends_on_a_page_saying_nothing_was_stored(
     assert response.status_code == 400
     page = response.get_data(True)
     assert "没有保存" in page and "重新" in page
-    assert count(Report) == 1  # only the report opened above
+    assert count_rows(Report) == 1  # only the report opened above

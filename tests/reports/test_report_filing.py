@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from factories import jpeg_bytes, make_workshop, report_form
+from factories import count_rows, jpeg_bytes, make_workshop, report_form
 from werkzeug.security import check_password_hash
 
 from workshop_credit.core.timeutil import SITE_TIMEZONE, local_today
@@ -15,11 +15,6 @@ from workshop_credit.extensions import db
 from workshop_credit.models import AuditEntry, Report, ReportPhoto
 
 CODE = re.compile(r"<code>([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})</code>")
-
-
-def count(model=Report):
-    """Rows of ``model`` in the database."""
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
 
 
 def errors(response):
@@ -36,7 +31,7 @@ def test_an_anonymous_report_is_committed_before_its_receipt_is_shown(client):
     response = client.post("/report", data=report_form())
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/report/receipt")
-    assert count() == 1  # stored before the receipt page is even requested
+    assert count_rows(Report) == 1  # stored before the receipt page is even requested
     receipt = client.get("/report/receipt")
     assert receipt.headers["Cache-Control"] == "no-store"
     code, key = CODE.findall(receipt.get_data(True))
@@ -72,7 +67,7 @@ def test_a_double_click_files_one_report_and_a_working_key(client):
     first = client.post("/report", data=data)
     second = client.post("/report", data=data)
     assert first.status_code == second.status_code == 303
-    assert count() == 1
+    assert count_rows(Report) == 1
     page = client.get("/report/receipt").get_data(True)
     assert "没有重复登记" in page
     code, key = CODE.findall(page)
@@ -120,7 +115,7 @@ def test_several_matching_workshops_are_offered_to_choose_from(client):
     first = make_workshop("峡江县老王米粉加工坊")
     make_workshop("峡江县老王米粉二厂")
     response = submit(client, subject_kind="registered", workshop_name="老王米粉")
-    assert count() == 0
+    assert count_rows(Report) == 0
     assert any("请在下面选择一家" in e for e in errors(response))
     page = response.get_data(True)
     assert page.count('name="workshop_code"') == 2
@@ -183,7 +178,7 @@ def test_bad_input_gets_a_chinese_message_and_stores_nothing(client, fields, mes
     response = submit(client, **fields)
     assert response.status_code == 200
     assert any(message in error for error in errors(response)), errors(response)
-    assert count() == 0 and count(AuditEntry) == 0
+    assert count_rows(Report) == 0 and count_rows(AuditEntry) == 0
 
 
 @pytest.mark.parametrize(
@@ -198,7 +193,7 @@ def test_bad_input_gets_a_chinese_message_and_stores_nothing(client, fields, mes
 def test_bad_photos_are_refused_next_to_the_field(client, photos, message):
     response = client.post("/report", data=report_form(photos=photos))
     assert any(message in error for error in errors(response)), errors(response)
-    assert count() == 0 and count(ReportPhoto) == 0
+    assert count_rows(Report) == 0 and count_rows(ReportPhoto) == 0
 
 
 def test_a_huge_body_is_refused_with_413(client, app):
@@ -206,7 +201,7 @@ def test_a_huge_body_is_refused_with_413(client, app):
     response = client.post("/report", data=body, content_type="multipart/form-data; boundary=x")
     assert response.status_code == 413
     assert "提交内容过大" in response.get_data(True)
-    assert count() == 0
+    assert count_rows(Report) == 0
 
 
 def test_the_form_is_refused_without_its_csrf_token(app):
@@ -214,7 +209,7 @@ def test_the_form_is_refused_without_its_csrf_token(app):
     response = app.test_client().post("/report", data=report_form())
     assert response.status_code == 400
     assert "页面已过期" in response.get_data(True)
-    assert count() == 0
+    assert count_rows(Report) == 0
 
 
 def test_submissions_are_rate_limited_per_address_with_a_chinese_page(client, app):
@@ -227,7 +222,7 @@ def test_submissions_are_rate_limited_per_address_with_a_chinese_page(client, ap
     other = app.test_client()
     other_address = {"REMOTE_ADDR": "203.0.113.7"}
     assert other.post("/report", data=report_form(), environ_base=other_address).status_code == 303
-    assert count() == 4
+    assert count_rows(Report) == 4
 
 
 def test_no_reporter_data_reaches_a_log_or_the_audit_trail(client, caplog):
@@ -296,4 +291,4 @@ def test_when_it_was_seen_must_be_answered(client):
     data = report_form()
     del data["observed_at"]
     assert any("请选择大概什么时候看到的" in e for e in errors(client.post("/report", data=data)))
-    assert count() == 0
+    assert count_rows(Report) == 0

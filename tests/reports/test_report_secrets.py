@@ -3,9 +3,9 @@
 from datetime import timedelta
 
 import sqlalchemy as sa
-from factories import make_report, report_form
+from factories import count_rows, make_report, report_form
 from flask.sessions import SecureCookieSessionInterface
-from test_report_filing import CODE, count
+from test_report_filing import CODE
 from test_report_status import open_report
 
 from workshop_credit.extensions import db
@@ -85,4 +85,4 @@ def test_the_follow_cookie_holds_no_report_id_and_leaving_revokes_it(client, app
     db.session.expire_all()
     events = db.session.scalars(sa.select(ReportEvent).where(ReportEvent.report_id == report.id))
     assert all(e.reporter_addition != "旧的 cookie 补充的内容" for e in events)
-    assert count(Report) == 1
+    assert count_rows(Report) == 1

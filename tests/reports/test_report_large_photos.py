@@ -6,10 +6,9 @@ import os
 
 import pytest
 import sqlalchemy as sa
-from factories import report_form
+from factories import count_rows, report_form
 from PIL import Image
 from sqlalchemy import event
-from test_report_filing import count
 from werkzeug.test import EnvironBuilder
 
 from workshop_credit.core import database
@@ -68,18 +67,18 @@ def test_a_report_with_a_photo_of_nearly_10_mb_is_stored_or_plainly_refused(clie
     if limit is None or limit >= database.PHOTO_PACKET_BYTES:
         assert response.status_code == 303
         stored = db.session.scalar(sa.select(ReportPhoto))
-        assert len(stored.image) > 9 * 1024 * 1024 and count(Report) == 1
+        assert len(stored.image) > 9 * 1024 * 1024 and count_rows(Report) == 1
     else:  # a server left at MariaDB's default of 16 MB: the README says to raise it
         assert response.status_code == 503
         assert "您的举报没有保存" in response.get_data(True)
-        assert count(Report) == 0
+        assert count_rows(Report) == 0
 
 
 def test_three_large_photos_go_in_three_statements(client, photo_inserts):
     photos = [(io.BytesIO(noise_png(4.7)), f"{n}.png") for n in range(3)]
     assert post_report(client, photos).status_code == 303
     assert photo_inserts == [1, 1, 1]
-    assert count(ReportPhoto) == 3
+    assert count_rows(ReportPhoto) == 3
 
 
 def test_a_packet_limit_too_small_for_photos_is_logged_at_start(app, caplog, monkeypatch):

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import sqlalchemy as sa
-from factories import category, district, make_staff, make_uscc, make_workshop, sign_in
+from factories import category, count_rows, district, make_staff, make_uscc, make_workshop, sign_in
 
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
@@ -46,11 +46,6 @@ def workshop_form(**changes):
     return data
 
 
-def count(model, *where):
-    """Rows of ``model`` matching ``where``."""
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
-
-
 def test_regulator_adds_a_registered_workshop_and_it_is_audited(client):
     user = regulator(client)
     response = client.post("/admin/workshops/new", data=workshop_form())
@@ -86,14 +81,17 @@ def test_bad_workshop_input_is_explained_next_to_each_field_and_nothing_is_saved
         "已登记的作坊请填写发证机关",
     ):
         assert message in page
-    assert count(Workshop) == 0 and count(AuditEntry, AuditEntry.entity_type == "workshop") == 0
+    assert (
+        count_rows(Workshop) == 0
+        and count_rows(AuditEntry, AuditEntry.entity_type == "workshop") == 0
+    )
 
 
 def test_a_regulator_cannot_place_a_workshop_in_another_district(client):
     regulator(client, "遂川县")
     page = client.post("/admin/workshops/new", data=workshop_form()).get_data(as_text=True)
     assert "选择无效" in page or "不是有效的选择" in page
-    assert count(Workshop) == 0
+    assert count_rows(Workshop) == 0
 
 
 def test_url_tampering_across_districts_is_forbidden(client):
@@ -206,7 +204,7 @@ def test_a_failed_sampling_needs_its_items_and_disposal(client):
     early = (local_today() - timedelta(days=10)).isoformat()
     page = client.post(url, data=sampling_form(disposed_on=early)).get_data(as_text=True)
     assert "处置日期不能早于抽检日期" in page
-    assert count(Sampling) == 0
+    assert count_rows(Sampling) == 0
     assert client.post(url, data=sampling_form()).status_code == 302
     sampling = db.session.scalar(sa.select(Sampling))
     assert [i.item for i in sampling.failed_items] == ["苯甲酸"]

@@ -33,7 +33,7 @@ def test_sign_in_and_see_the_workbench(client, app):
     _, password = accounts.create_user("zhang", Role.REGULATOR)
     response = sign_in(client, "zhang", password)
     assert response.status_code == 302
-    # A generated password is replaced first (tests/test_four_eyes_accounts.py).
+    # A generated password is replaced first (tests/accounts/test_four_eyes_accounts.py).
     new = "Ganjiang-ferry-at-dawn-47"
     client.post("/admin/account/password", data={"current": password, "new": new, "repeat": new})
     page = client.get("/admin/").get_data(as_text=True)

@@ -1,33 +1,12 @@
 """``flask backup`` and the README's restore: pages, photos and search come back."""
 
-import subprocess
-
 import sqlalchemy as sa
-from factories import jpeg_bytes, make_report, make_workshop
+from factories import jpeg_bytes, make_report, make_workshop, restore_backup
 
 from workshop_credit import search_index
 from workshop_credit.extensions import db
 from workshop_credit.models import ReportPhoto, Workshop
 from workshop_credit.reports.photos import clean_photo
-
-
-def restore(backup_file, database_url, tmp_path):
-    """Restore as the README's runbook says, into a new database; return its URL."""
-    url = sa.make_url(str(database_url))
-    if url.get_backend_name() == "sqlite":
-        restored = tmp_path / "restored.sqlite3"
-        restored.write_bytes(backup_file.read_bytes())
-        return f"sqlite:///{restored}"
-    name = f"{url.database}_restored"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    target = url.set(database=name)
-    libpq = target.set(drivername="postgresql").render_as_string(hide_password=False)
-    subprocess.run(["pg_restore", "--no-owner", "--dbname", libpq, str(backup_file)], check=True)
-    return target.render_as_string(hide_password=False)
 
 
 def test_a_backup_restored_into_a_new_database_serves_pages_photos_and_search(
@@ -46,7 +25,7 @@ def test_a_backup_restored_into_a_new_database_serves_pages_photos_and_search(
     db.session.commit()
     search_index.sync_now()
     # ...until the database is restored from the backup into a new one.
-    restored = app_factory(SQLALCHEMY_DATABASE_URI=restore(out, database_url, tmp_path))
+    restored = app_factory(SQLALCHEMY_DATABASE_URI=restore_backup(out, database_url, tmp_path))
     with restored.app_context():
         assert db.session.scalar(sa.select(Workshop.name)) == "峡江县老王米粉加工坊"
         assert db.session.scalar(sa.select(ReportPhoto.image)) == photo.data

@@ -31,7 +31,7 @@ from workshop_credit.models import (
     WorkshopStatus,
 )
 
-CSS = Path(__file__).parents[1] / "workshop_credit" / "static" / "css" / "site.css"
+CSS = Path(__file__).parents[2] / "workshop_credit" / "static" / "css" / "site.css"
 
 
 def page(client, workshop, **params):
