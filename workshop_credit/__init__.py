@@ -12,6 +12,7 @@ from .config import (
     config_from_env,
     settle_secret_key,
 )
+from .core import app_log
 from .database import (
     RecordIdConverter,
     TextSegmentConverter,
@@ -41,6 +42,7 @@ def create_app(config_class=None, **overrides):
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
     settle_secret_key(app.config, app.instance_path)
+    app_log.register(app)
     check_rate_limit_storage(app.config, app.logger)
 
     register_extensions(app)

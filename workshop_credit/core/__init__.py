@@ -1,0 +1,1 @@
+"""What every request needs: database, errors, security, templating, languages, caching, logging."""
