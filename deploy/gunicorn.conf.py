@@ -13,8 +13,17 @@ timeout = 60
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 # No network address reaches the log: each is written as a daily keyed hash, as the tip-off
-# form promises its reporters (see workshop_credit/logging_setup.py).
-logger_class = "workshop_credit.logging_setup.AddressHashingLogger"
+# form promises its reporters (see workshop_credit/logging_setup.py). LOG_FORMAT=json (the
+# default) writes one JSON object per line, as the application's own log; "text" writes
+# gunicorn's classic line with the request id that nginx sent at its end.
+if os.environ.get("LOG_FORMAT", "json") == "json":
+    logger_class = "workshop_credit.logging_setup.JsonLogger"
+else:
+    logger_class = "workshop_credit.logging_setup.AddressHashingLogger"
+    access_log_format = (
+        '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms '
+        "%({x-forwarded-for}i)s %({workshop_credit.request_id}e)s"
+    )
 # Slow phones upload to nginx, which hands gunicorn whole requests; a worker still gets a
 # minute for five photos. A graceful reload (HUP) lets requests in flight finish.
 graceful_timeout = 60

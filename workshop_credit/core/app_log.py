@@ -21,13 +21,15 @@ from datetime import UTC, datetime
 from flask import current_app, g, has_request_context, request
 from flask.logging import default_handler
 
-from workshop_credit.logging_setup import access_log_key, address_code
+from workshop_credit.logging_setup import (
+    ENVIRON_REQUEST_ID,
+    ENVIRON_USER_ID,
+    access_log_key,
+    address_code,
+)
 
 # What nginx's $request_id looks like (32 hex digits), or any similar token a proxy sends.
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
-# Where the request id and the staff member's id wait for gunicorn's access log.
-ENVIRON_REQUEST_ID = "workshop_credit.request_id"
-ENVIRON_USER_ID = "workshop_credit.user_id"
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(node)s %(request_id)s %(message)s"
 # Loggers of libraries whose warnings an operator needs next to the app's own.
 LIBRARY_LOGGERS = ("flask-limiter",)
