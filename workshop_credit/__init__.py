@@ -12,7 +12,7 @@ from .config import (
     config_from_env,
     settle_secret_key,
 )
-from .core import app_log
+from .core import app_log, metrics
 from .database import (
     RecordIdConverter,
     TextSegmentConverter,
@@ -52,6 +52,7 @@ def create_app(config_class=None, **overrides):
     templating.register(app)
     commands.register(app)
     register_security(app)
+    metrics.register(app)
     return app
 
 

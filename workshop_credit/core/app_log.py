@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from flask import current_app, g, has_request_context, request
 from flask.logging import default_handler
 
+from workshop_credit.core import metrics
 from workshop_credit.logging_setup import (
     ENVIRON_REQUEST_ID,
     ENVIRON_USER_ID,
@@ -138,6 +139,7 @@ def _leave_ids_for_access_log(response):
 def event(name: str, level=logging.WARNING, **fields):
     """Log the event ``name`` with ``fields`` (never a form's content) in this request."""
     current_app.logger.log(level, name, extra={"fields": {"event": name, **fields}})
+    metrics.count_event(name)
 
 
 def log_rate_limit_refusal(limit):
