@@ -5,7 +5,8 @@ Starts the deployment test's stack (tests/deploy/stack.py: nginx with TLS and mi
 over two gunicorn nodes, each supervised) on an existing database, adds one location that
 serves a 10 KB file from disk, then runs wrk over HTTPS for DURATION seconds (default 20) at
 CONNECTIONS connections (default 50) on: the static file; one workshop's page; the pages of
-CODES random workshops (default 500). Prints wrk's figures and each gunicorn worker's memory.
+CODES random workshops (default 500), after WARMUP seconds (default 30) over those pages.
+Prints wrk's figures and each gunicorn worker's memory.
 
     DATABASE_URL=postgresql+psycopg://... REDIS_URL=redis://127.0.0.1:6379/10 \\
       .venv/bin/python benchmarks/front_door.py
@@ -48,8 +49,8 @@ def serve_static_file(stack):
     site = stack.folder / "site.conf"
     location = f"    location = /{STATIC_NAME} {{\n        root {folder};\n    }}\n\n"
     text = site.read_text()
-    marker = "    location / {\n"
-    site.write_text(text.replace(marker, location + marker, 1))
+    at = text.rindex("    location / {\n")  # the HTTPS server's, after the port-80 one
+    site.write_text(text[:at] + location + text[at:])
     subprocess.run([*stack.nginx_command, "-t"], check=True, capture_output=True)  # noqa: S603
 
 
@@ -90,8 +91,9 @@ def main():
     try:
         env = {**os.environ, "CODES_FILE": str(codes_file)}
         script = ROOT / "benchmarks" / "random_codes.lua"
-        print(f"== warm-up {duration} s over {len(codes)} workshops", flush=True)
-        wrk(stack.base, duration, connections, script, env)
+        warmup = int(os.environ.get("WARMUP", "30"))
+        print(f"== warm-up {warmup} s over {len(codes)} workshops", flush=True)
+        wrk(stack.base, warmup, connections, script, env)
         for title, url, lua in (
             (f"static 10 KB file: GET /{STATIC_NAME}", f"{stack.base}/{STATIC_NAME}", None),
             (f"one workshop: GET /w/{codes[0]}", f"{stack.base}/w/{codes[0]}", None),
