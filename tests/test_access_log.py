@@ -55,7 +55,8 @@ def gunicorn(tmp_path, *options, **settings):
         stderr=errors,
     )  # fmt: skip
     try:
-        wait_for(PORT, process)
+        wait_for(PORT, process, seconds=90)  # a loaded machine starts Python slowly
+        requests.get(f"http://127.0.0.1:{PORT}/static/nowhere", timeout=90)  # a worker is up
         yield f"http://127.0.0.1:{PORT}"
     finally:
         process.terminate()
@@ -85,7 +86,7 @@ def test_gunicorn_writes_json_lines_that_join_the_apps_own(tmp_path):
         assert requests.get(f"{base}/admin/login", headers=headers, timeout=10).ok
         requests.get(f"{base}/nowhere", timeout=10)
     lines = [json.loads(x) for x in (tmp_path / "access.log").read_text().splitlines()]
-    seen, missing = lines
+    _ready, seen, missing = lines
     assert seen["request_id"] == request_id and seen["node"] == "node-3"
     assert seen["client"] == address_code(b"key-of-this-test-only", REPORTER)
     assert (seen["method"], seen["path"], seen["status"]) == ("GET", "/admin/login", 200)
