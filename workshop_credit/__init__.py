@@ -13,7 +13,7 @@ from workshop_credit.config import (
     config_from_env,
     settle_secret_key,
 )
-from workshop_credit.core import errors, templating
+from workshop_credit.core import app_log, errors, metrics, templating
 from workshop_credit.core.database import (
     RecordIdConverter,
     TextSegmentConverter,
@@ -42,6 +42,7 @@ def create_app(config_class=None, **overrides):
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
     settle_secret_key(app.config, app.instance_path)
+    app_log.register(app)
     check_rate_limit_storage(app.config, app.logger)
 
     register_extensions(app)
@@ -51,6 +52,7 @@ def create_app(config_class=None, **overrides):
     templating.register(app)
     commands.register(app)
     register_security(app)
+    metrics.register(app)
     return app
 
 

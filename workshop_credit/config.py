@@ -53,6 +53,8 @@ class Config:
     SEARCH_OUTBOX_KEEP_DAYS = _int("SEARCH_OUTBOX_KEEP_DAYS", 7)
     # This node's name in the daily runs (default: the host name).
     NODE_NAME = os.environ.get("NODE_NAME", "")
+    # The app's log: "json" (one object per line, for the journal and log collectors) or "text".
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # While the shared store is down, limits hold per process (with a warning in the log)
     # rather than refusing tip-offs and sign-ins; short timeouts keep a dead store cheap.
@@ -135,6 +137,7 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
     HSTS = True
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
     # No default: in-memory limits multiply by the number of workers and nodes.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI")
 

@@ -65,3 +65,26 @@ def test_the_proxy_may_keep_anonymous_public_pages_for_a_few_seconds(app, client
     # A visitor with a cookie (a language chosen, a session) is never served from it.
     client.set_cookie("session", "anything")
     assert "X-Accel-Expires" not in client.get(f"/w/{code}").headers
+
+
+def test_a_default_port_written_on_either_side_still_names_the_public_address(app_factory):
+    # An operator may write the port in PUBLIC_BASE_URL, and a proxy may pass it in Host.
+    for public, host, scheme in (
+        ("https://localhost:443", "localhost", "https"),
+        ("https://LOCALHOST", "localhost:443", "https"),
+        ("http://localhost", "localhost:80", "http"),
+    ):
+        app = app_factory(TRUSTED_PROXY_COUNT=1, PUBLIC_BASE_URL=public)
+        with app.app_context():
+            code = make_workshop("峡江县老王米粉加工坊").public_code
+        headers = {"Host": host, "X-Forwarded-Proto": scheme}
+        assert app.test_client().get(f"/w/{code}", headers=headers).status_code == 200
+        assert len(app.extensions["page_cache"][0]["w"]) == 1, (public, host)
+
+
+def test_another_port_is_another_address(app_factory):
+    app = app_factory(PUBLIC_BASE_URL="http://localhost")
+    with app.app_context():
+        code = make_workshop("峡江县老王米粉加工坊").public_code
+    app.test_client().get(f"/w/{code}", headers={"Host": "localhost:8080"})
+    assert not app.extensions["page_cache"][0].get("w")

@@ -85,6 +85,16 @@ def test_the_deployed_stack_serves_safely_across_two_nodes(app, stack, database_
         page = staff.get(node.url("/admin/"), headers={**cookie, "X-Forwarded-Proto": "https"})
         assert page.status_code == 200 and "退出" in page.text, node.name
 
+    # Each request's id joins nginx's log to the nodes' JSON lines, which name the staff member;
+    # the metrics of each node are on their own address, never served through nginx.
+    visit = staff.get(stack.base + "/admin/")
+    lines = [x for n in stack.nodes for x in n.log_lines() if x.get("path") == "/admin/"]
+    assert any(x.get("user_id") == regulator.id and x["request_id"] in nginx_log(stack)
+               for x in lines), lines  # fmt: skip
+    assert visit.ok and stack.get("/metrics").status_code == 404
+    served = sum(metric(n.metrics(), 'endpoint="admin.index"') for n in stack.nodes)
+    assert served >= 2
+
     # An edit reaches node 2's page at once and its search within 2 seconds.
     node2 = stack.nodes[1]
     assert "老王" in stack.session().get(node2.url("/search?q=老王")).text
@@ -128,7 +138,7 @@ def test_the_deployed_stack_serves_safely_across_two_nodes(app, stack, database_
         time.sleep(0.2)
 
     # nginx's access log keeps no reporter's whole address.
-    log = (stack.folder / "workshop-credit.access.log").read_text()
+    log = nginx_log(stack)
     assert "POST /report" in log and "127.0.0.0 " in log and "127.0.0.1" not in log
 
     # A node whose master dies loses no request nginx can retry, and comes back.
@@ -150,6 +160,20 @@ def test_the_deployed_stack_serves_safely_across_two_nodes(app, stack, database_
     node2.wait_ready()
     wait_for(lambda: f"/w/{code}" in stack.session().get(node2.url("/search?q=巴邱")).text)
     assert f"/w/{code}" not in stack.session().get(node2.url("/search?q=新名")).text
+
+
+def nginx_log(stack):
+    """nginx's access log of the site."""
+    return (stack.folder / "workshop-credit.access.log").read_text()
+
+
+def metric(text, selector):
+    """The sum of the request counts whose labels contain ``selector``."""
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith("flask_http_request_duration_seconds_count") and selector in line
+    )
 
 
 def wait_for(condition, seconds=30):

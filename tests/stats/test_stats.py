@@ -4,10 +4,11 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from factories import add_records, category, district, honour, inspection, make_workshop, sampling
+from flask import template_rendered
 
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
-from workshop_credit.models import HealthCertificate, Supplier, WorkshopStatus
+from workshop_credit.models import HealthCertificate, ProcessingZone, Supplier, WorkshopStatus
 from workshop_credit.stats import plan as plan_stats
 
 
@@ -152,3 +153,27 @@ def statements(client, url):
         sa.event.remove(db.engine, "before_cursor_execute", listener)
     assert response.status_code == 200
     return response.get_data(as_text=True), seen
+
+
+def test_a_repeat_visit_reuses_the_page_until_a_file_or_a_zone_changes(app, client):
+    today = local_today()
+    add_records(make_workshop("甲坊"), inspection(0))
+    make_workshop("乙坊")
+    url = f"/stats?year={today.year}"
+    rendered = []
+    template_rendered.connect(lambda *a, **k: rendered.append(1), app, weak=False)
+    first = client.get(url)
+    assert rendered and "1/2" in first.get_data(as_text=True)
+    rendered.clear()
+    again = client.get(url)
+    assert again.get_data() == first.get_data() and not rendered
+    assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    # Another language, a zone established, a file changed: each is a page of its own.
+    assert client.get(url + "&lang=en").get_data() != first.get_data() and rendered
+    assert "峡江县：0/1" in client.get(url).get_data(as_text=True)
+    db.session.add(ProcessingZone(name="峡江米粉集中加工区", district=district("峡江县"),
+                                  established_on=today - timedelta(days=1)))  # fmt: skip
+    db.session.commit()
+    assert "峡江县：1/1" in client.get(url).get_data(as_text=True)
+    add_records(make_workshop("丙坊"), inspection(0))
+    assert "2/3" in client.get(url).get_data(as_text=True)

@@ -78,16 +78,29 @@ def serve_cached(key, last_modified, render, bypass=False, mimetype="text/html")
     return Response(body, mimetype=mimetype, headers=headers)
 
 
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def normal_host(host: str, scheme: str) -> str:
+    """``host`` in lower case, without the port that ``scheme`` implies anyway."""
+    host = host.lower()
+    default = DEFAULT_PORTS.get(scheme)
+    if default and host.endswith(f":{default}"):
+        return host[: -len(default) - 1]
+    return host
+
+
 @lru_cache(maxsize=8)
 def _public_host_and_prefix(base_url: str) -> tuple[str, str]:
     parts = urlsplit(base_url)
-    return parts.netloc, parts.path.rstrip("/")
+    return normal_host(parts.netloc, parts.scheme), parts.path.rstrip("/")
 
 
 def _for_public_address() -> bool:
-    """Whether this request came for ``PUBLIC_BASE_URL``'s host and path prefix."""
+    """Whether this request came for ``PUBLIC_BASE_URL``'s host and path prefix (a default
+    port written on either side, or a host in capitals, names the same address)."""
     host, prefix = _public_host_and_prefix(current_app.config["PUBLIC_BASE_URL"])
-    return request.host == host and request.script_root == prefix
+    return normal_host(request.host, request.scheme) == host and request.script_root == prefix
 
 
 def _allow_proxy_cache(response):
