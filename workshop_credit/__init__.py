@@ -25,6 +25,7 @@ from .request_args import InputRequest
 from .security import register_security
 from .services import grades  # noqa: F401 (its session hooks keep file versions and grades)
 from .services.accounts import load_session_user
+from .sessions import CookieSessionInterface
 from .site.views import blueprint as site_blueprint
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
@@ -34,6 +35,7 @@ def create_app(config_class=None, **overrides):
     """Build the application from a config class (default: ``WORKSHOP_CREDIT_ENV``)."""
     app = Flask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None)
     app.request_class = InputRequest
+    app.session_interface = CookieSessionInterface()
     app.config.from_object(config_class or config_from_env())
     app.config.update(overrides)
     apply_instance_defaults(app.config, app.instance_path)
