@@ -24,6 +24,7 @@ from workshop_credit.core.database import (
 from workshop_credit.core.i18n import DEFAULT_LANGUAGE, select_locale
 from workshop_credit.core.request_args import InputRequest
 from workshop_credit.core.security import register_security
+from workshop_credit.core.sessions import CookieSessionInterface
 from workshop_credit.extensions import babel, csrf, db, limiter, login_manager, migrate, page_cache
 from workshop_credit.site.views import blueprint as site_blueprint
 from workshop_credit.workshops import file_versions as grades  # noqa: F401 (its session hooks keep file versions and grades)
@@ -35,6 +36,7 @@ def create_app(config_class=None, **overrides):
     """Build the application from a config class (default: ``WORKSHOP_CREDIT_ENV``)."""
     app = Flask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None)
     app.request_class = InputRequest
+    app.session_interface = CookieSessionInterface()
     app.config.from_object(config_class or config_from_env())
     app.config.update(overrides)
     apply_instance_defaults(app.config, app.instance_path)

@@ -6,12 +6,19 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from babel.support import Translations
 from factories import add_records, inspection, make_listing, make_workshop, penalty, sampling
 
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
-from workshop_credit.models import InspectionResult, ListingKind, RegistrationStatus, WorkshopStatus
+from workshop_credit.models import (
+    District,
+    InspectionResult,
+    ListingKind,
+    RegistrationStatus,
+    WorkshopStatus,
+)
 from workshop_credit.workshops import grading
 from workshop_credit.workshops.verdict import one_year_before
 
@@ -180,11 +187,20 @@ def test_the_grade_is_shown_in_words_with_a_face(client):
     assert 'class="face face-A"' in html and "<strong>A</strong> 优" in html
 
 
-def test_the_county_office_and_the_uscc_are_shown(client):
+def test_the_county_office_the_complaint_line_and_the_uscc_are_shown(client):
     workshop = make_workshop()
     html = client.get(f"/w/{workshop.public_code}").get_data(as_text=True)
-    assert "峡江县市场监督管理局" in html and 'href="tel:0796-' in html
+    assert "峡江县市场监督管理局" in html and 'href="tel:12315"' in html
     assert workshop.uscc in html
+
+
+def test_no_unconfirmed_office_address_or_phone_is_shown_as_fact(client):
+    """No county has confirmed its office's street address and phone: a consumer who rings
+    a made-up number is misdirected, so only the office's name and 12315 are shown."""
+    html = client.get(f"/w/{make_workshop().public_code}").get_data(as_text=True)
+    assert 'href="tel:0796' not in html and "地址：" not in html
+    offices = db.session.scalars(sa.select(District).where(District.office_address != ""))
+    assert offices.all() == []
 
 
 def test_the_grade_rule_on_the_page_and_in_the_readme_comes_from_grading(client):
