@@ -195,7 +195,9 @@ def test_the_grade_rule_on_the_page_and_in_the_readme_comes_from_grading(client)
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert rule in readme
     english = client.get(f"/w/{make_workshop().public_code}?lang=en").get_data(as_text=True)
-    catalogue = Translations.load(str(Path(grading.__file__).parent / "translations"), ["en"])
+    catalogue = Translations.load(
+        str(Path(__file__).parents[1] / "workshop_credit" / "translations"), ["en"]
+    )
     in_english = grading.rule_text(catalogue.gettext)
     assert "minus 15 for each failed sampling" in in_english and "D means poor" in in_english
     assert in_english in html_module.unescape(english) and in_english in readme

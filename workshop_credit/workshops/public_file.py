@@ -21,7 +21,6 @@ from workshop_credit.listings.queries import listing_is_public
 from workshop_credit.models import (
     Listing,
     Registration,
-    RegistrationStatus,
     Sampling,
     SamplingResult,
     Workshop,
@@ -189,7 +188,7 @@ def changes_since(public: PublicFile, board_day: date) -> list[tuple[str, dict]]
         changes.append(
             (N_("登记证已换发，新证有效期至 %(day)s"), {"day": format_date(latest.expires_on)})
         )
-    if public.status != WorkshopStatus.REGISTERED and _valid_on(workshop, board_day):
+    if public.status != WorkshopStatus.REGISTERED and workshop.certified_on(board_day):
         changes.append((N_("登记状态变为：%(status)s"), {"status": gettext(public.status.label)}))
     failed = sum(s.sampled_on > board_day for s in public.failed_samplings)
     if failed:
@@ -204,13 +203,3 @@ def changes_since(public: PublicFile, board_day: date) -> list[tuple[str, dict]]
             (N_("信用等级由 %(old)s 变为 %(new)s"), {"old": letters[0], "new": letters[1]})
         )
     return changes
-
-
-def _valid_on(workshop: Workshop, day: date) -> bool:
-    """Whether a registration certificate of ``workshop`` was in force on ``day``."""
-    return any(
-        r.issued_on <= day <= r.expires_on
-        and (r.ended_on is None or r.ended_on > day)
-        and (r.status != RegistrationStatus.EXPIRED or r.expires_on >= day)
-        for r in workshop.registrations
-    )

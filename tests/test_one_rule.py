@@ -1,0 +1,76 @@
+"""Each rule has one definition: what Python decides about a loaded record, SQL decides too."""
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from factories import make_workshop
+
+from workshop_credit.core.timeutil import local_today
+from workshop_credit.extensions import db
+from workshop_credit.models import Registration, RegistrationStatus, Workshop, WorkshopStatus
+from workshop_credit.models.workshop import current_status
+from workshop_credit.workshops.directory import status_condition
+
+# (issued days ago, valid for days, status, ended days ago) per certificate, newest last.
+HISTORIES = {
+    "in force": [(200, 1095, RegistrationStatus.VALID, None)],
+    "run out": [(1200, 1095, RegistrationStatus.VALID, None)],
+    "marked expired": [(1200, 1095, RegistrationStatus.EXPIRED, None)],
+    "revoked last month": [(400, 1095, RegistrationStatus.REVOKED, 30)],
+    "renewed": [(1200, 1095, RegistrationStatus.VALID, None), (100, 1095, "valid", None)],
+    "issued tomorrow": [(-1, 1095, RegistrationStatus.VALID, None)],
+    "ends today": [(1094, 1095, RegistrationStatus.VALID, None)],
+}
+DAYS_AGO = (-1, 0, 1, 29, 30, 31, 99, 100, 101, 200, 400, 1200)
+
+
+def _file(name, history):
+    """A workshop whose file holds exactly the certificates of ``history``."""
+    today = local_today()
+    workshop = make_workshop(name, status=WorkshopStatus.REGISTERED)
+    workshop.registrations.clear()
+    db.session.flush()
+    for n, (issued, days, status, ended) in enumerate(history):
+        issued_on = today - timedelta(days=issued)
+        workshop.registrations.append(
+            Registration(
+                number=f"{name}-{n}",
+                issued_on=issued_on,
+                expires_on=issued_on + timedelta(days=days),
+                issuing_office="峡江县市场监督管理局",
+                status=RegistrationStatus(status),
+                ended_on=None if ended is None else today - timedelta(days=ended),
+                end_reason="" if ended is None else "违法生产",
+            )
+        )
+    db.session.commit()
+    db.session.expire_all()
+    return db.session.get(Workshop, workshop.id)
+
+
+@pytest.fixture
+def files(app):
+    """One workshop per certificate history."""
+    return {name: _file(name, history) for name, history in HISTORIES.items()}
+
+
+def test_a_certificate_in_force_reads_the_same_in_python_and_sql(files):
+    today = local_today()
+    for days in DAYS_AGO:
+        day = today - timedelta(days=days)
+        in_sql = set(db.session.scalars(sa.select(Workshop.name).where(Workshop.certified_on(day))))
+        in_python = {name for name, w in files.items() if w.certified_on(day)}
+        assert in_sql == in_python, day
+
+
+def test_the_directory_filter_agrees_with_the_landing_page_status(files):
+    today = local_today()
+    for status in (WorkshopStatus.REGISTERED, WorkshopStatus.EXPIRED):
+        in_sql = set(
+            db.session.scalars(sa.select(Workshop.name).where(status_condition(status, today)))
+        )
+        assert in_sql == {n for n, w in files.items() if current_status(w, today) == status}
+    assert current_status(files["in force"], today) == WorkshopStatus.REGISTERED
+    assert current_status(files["run out"], today) == WorkshopStatus.EXPIRED
+    assert current_status(files["renewed"], today) == WorkshopStatus.REGISTERED
