@@ -4,11 +4,20 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from factories import make_workshop
+from factories import make_titled_listing, make_workshop
 
+from workshop_credit import search_index
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
-from workshop_credit.models import Registration, RegistrationStatus, Workshop, WorkshopStatus
+from workshop_credit.listings.queries import listing_is_public
+from workshop_credit.models import (
+    Listing,
+    ListingStatus,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopStatus,
+)
 from workshop_credit.models.workshop import current_status
 from workshop_credit.workshops.directory import status_condition
 
@@ -74,3 +83,30 @@ def test_the_directory_filter_agrees_with_the_landing_page_status(files):
     assert current_status(files["in force"], today) == WorkshopStatus.REGISTERED
     assert current_status(files["run out"], today) == WorkshopStatus.EXPIRED
     assert current_status(files["renewed"], today) == WorkshopStatus.REGISTERED
+
+
+LISTINGS = {
+    "榜单公示中": {},
+    "榜单长期公示": {"expires_in": None},
+    "榜单今日到期": {"expires_in": 0},
+    "榜单昨日到期": {"expires_in": -1},
+    "榜单草稿": {"status": ListingStatus.DRAFT},
+    "榜单已撤回": {"status": ListingStatus.WITHDRAWN},
+}
+
+
+def test_who_may_see_a_listing_reads_the_same_everywhere(client):
+    today = local_today()
+    made = {
+        title: make_titled_listing(title, **({"expires_in": 30} | fields))
+        for title, fields in LISTINGS.items()
+    }
+    search_index.rebuild()
+    in_sql = set(db.session.scalars(sa.select(Listing.title).where(listing_is_public(today))))
+    assert in_sql == {t for t, listing in made.items() if listing.is_public(today)}
+    assert in_sql == {"榜单公示中", "榜单长期公示", "榜单今日到期"}
+    red = client.get("/lists/red").get_data(as_text=True)
+    found = client.get("/search", query_string={"q": "榜单"}).get_data(as_text=True)
+    found = found.replace("<mark>", "").replace("</mark>", "")
+    for title in LISTINGS:
+        assert (title in red, title in found) == (title in in_sql,) * 2, title

@@ -17,7 +17,7 @@ EDITABLE = ("kind", "title", "reason", "body", "subject_name", "subject_address"
 
 def display_status(listing: Listing, today: date) -> ListingStatus:
     """The status people see: a published listing past its expiry date reads as expired."""
-    if listing.status == S.PUBLISHED and listing.expires_on and listing.expires_on < today:
+    if listing.status == S.PUBLISHED and not listing.is_public(today):
         return S.EXPIRED
     return listing.status
 

@@ -10,7 +10,6 @@ from workshop_credit.models import (
     Inspection,
     Listing,
     ListingKind,
-    ListingStatus,
     Sampling,
     Workshop,
     WorkshopStatus,
@@ -51,11 +50,8 @@ def key_figures(today: date) -> dict[str, int]:
 
 
 def listing_is_public(today: date):
-    """The SQL condition for a listing the public may see on ``today``."""
-    return sa.and_(
-        Listing.status == ListingStatus.PUBLISHED,
-        sa.or_(Listing.expires_on.is_(None), Listing.expires_on >= today),
-    )
+    """The SQL condition for a listing the public may see on ``today`` (``Listing.is_public``)."""
+    return Listing.is_public(today)
 
 
 def select_published_listings(kind: ListingKind, today: date):
