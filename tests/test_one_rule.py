@@ -4,7 +4,14 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from factories import make_titled_listing, make_workshop
+from factories import (
+    district,
+    make_report,
+    make_staff,
+    make_titled_listing,
+    make_workshop,
+    sign_in,
+)
 
 from workshop_credit import search_index
 from workshop_credit.core.timeutil import local_today
@@ -13,8 +20,10 @@ from workshop_credit.listings.queries import listing_is_public
 from workshop_credit.models import (
     Listing,
     ListingStatus,
+    ProcessingZone,
     Registration,
     RegistrationStatus,
+    Role,
     Workshop,
     WorkshopStatus,
 )
@@ -110,3 +119,39 @@ def test_who_may_see_a_listing_reads_the_same_everywhere(client):
     found = found.replace("<mark>", "").replace("</mark>", "")
     for title in LISTINGS:
         assert (title in red, title in found) == (title in in_sql,) * 2, title
+
+
+COUNTY_LISTS = {
+    "/admin/workshops": Role.REGULATOR,
+    "/admin/zones": Role.REGULATOR,
+    "/admin/worklists/not-inspected": Role.REGULATOR,
+    "/admin/reports": Role.MODERATOR,
+    "/admin/listings": Role.EDITOR,
+}
+COUNTIES = {"峡江县": "峡江", "遂川县": "遂川"}
+
+
+def _county_records():
+    """In each county a workshop, a zone, a report and a listing, named after the county."""
+    for county, short in COUNTIES.items():
+        make_workshop(f"{short}县界作坊", district_name=county)
+        db.session.add(
+            ProcessingZone(
+                name=f"{short}县界加工区", district=district(county), established_on=local_today()
+            )
+        )
+        make_report(subject_name=f"{short}县界窝点", district=district(county))
+        make_titled_listing(f"{short}县界榜单").district = district(county)
+    db.session.commit()
+
+
+@pytest.mark.parametrize("path", COUNTY_LISTS)
+def test_every_list_keeps_a_county_account_to_its_county(app, path):
+    _county_records()
+    for county, other in (("峡江县", "遂川"), ("遂川县", "峡江"), (None, None)):
+        client = app.test_client()
+        sign_in(client, make_staff(COUNTY_LISTS[path], county))
+        html = client.get(path).get_data(as_text=True)
+        shown = {short for short in COUNTIES.values() if f"{short}县界" in html}
+        assert shown == {COUNTIES[county]} if county else set(COUNTIES.values()), (path, county)
+        assert other is None or f"{other}县界" not in html

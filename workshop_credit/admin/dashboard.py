@@ -4,6 +4,7 @@ from flask import abort, render_template, request
 from flask_login import current_user
 
 from workshop_credit.admin import printing
+from workshop_credit.admin.scope import scoped
 from workshop_credit.core.request_args import page_number
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
@@ -12,7 +13,7 @@ from workshop_credit.models import Role, Workshop
 from workshop_credit.reports.queries import overdue_count
 from workshop_credit.stats import plan as plan_stats
 from workshop_credit.workshops.boards import qr
-from workshop_credit.workshops.worklists import WORKLISTS, counts, scoped
+from workshop_credit.workshops.worklists import WORKLISTS, counts
 
 # Roles that look after workshop files, and so see the worklists.
 WORKLIST_ROLES = frozenset({Role.REGULATOR, Role.VIEWER, Role.SUPERADMIN})
@@ -74,7 +75,7 @@ def worklist(key):
     if key not in WORKLISTS:
         abort(404)
     chosen = WORKLISTS[key]
-    stmt = scoped(chosen.query(local_today()), current_user.district_id).order_by(
+    stmt = scoped(chosen.query(local_today()), Workshop.district_id).order_by(
         Workshop.district_id, Workshop.name
     )
     page = db.paginate(stmt, page=page_number(request.args), per_page=50)

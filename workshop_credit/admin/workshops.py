@@ -7,7 +7,14 @@ from flask_babel import gettext
 from workshop_credit.admin.forms import ActionForm, options, show_problem
 from workshop_credit.admin.forms_workshop import CloseForm, NewWorkshopForm, WorkshopForm
 from workshop_credit.admin.records import KINDS
-from workshop_credit.admin.scope import category_choices, district_choices, me, zone_choices
+from workshop_credit.admin.scope import (
+    category_choices,
+    district_choices,
+    in_scope,
+    me,
+    scoped,
+    zone_choices,
+)
 from workshop_credit.core.request_args import page_number, whole_number
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
@@ -34,11 +41,10 @@ GRADES = ("A", "B", "C", "D")
 
 def workshops():
     """The workshops in the account's scope: search, filters, a choice of order."""
-    allowed = [d for d, _ in district_choices()]
     district = whole_number(request.args.get("district"))
-    stmt = sa.select(Workshop).where(
-        Workshop.district_id.in_([district] if district in allowed else allowed)
-    )
+    stmt = scoped(sa.select(Workshop), Workshop.district_id)
+    if district is not None and in_scope(district):
+        stmt = stmt.where(Workshop.district_id == district)
     status = request.args.get("status", "")
     if status in WorkshopStatus._value2member_map_:
         stmt = stmt.where(Workshop.status == status)

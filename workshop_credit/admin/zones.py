@@ -9,7 +9,7 @@ from wtforms import SelectField
 
 from workshop_credit.admin.forms import StaffForm, options, show_problem
 from workshop_credit.admin.forms_records import day, text
-from workshop_credit.admin.scope import district_choices, me
+from workshop_credit.admin.scope import district_choices, me, scoped
 from workshop_credit.admin.validators import Unique
 from workshop_credit.extensions import db
 from workshop_credit.models import ProcessingZone, Workshop
@@ -49,16 +49,15 @@ def _apply(form):
 
 def zones():
     """The zones in the account's scope with how many workshops each holds."""
-    allowed = [d for d, _ in district_choices()]
     members = (
         sa.select(sa.func.count(Workshop.id))
         .where(Workshop.zone_id == ProcessingZone.id)
         .scalar_subquery()
     )
     rows = db.session.execute(
-        sa.select(ProcessingZone, members)
-        .where(ProcessingZone.district_id.in_(allowed))
-        .order_by(ProcessingZone.district_id, ProcessingZone.name)
+        scoped(sa.select(ProcessingZone, members), ProcessingZone.district_id).order_by(
+            ProcessingZone.district_id, ProcessingZone.name
+        )
     ).all()
     return render_template("admin/zones.html", rows=rows)
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from workshop_credit.accounts.scope import within_county
 from workshop_credit.models import (
     Inspection,
     Registration,
@@ -129,16 +130,13 @@ WORKLISTS = {
 }
 
 
-def scoped(stmt, district_id: int | None):
-    """Limit a workshop query to one district; None means city-wide."""
-    return stmt if district_id is None else stmt.where(Workshop.district_id == district_id)
-
-
 def counts(today: date, district_id: int | None, session) -> dict[str, int]:
     """How many workshops each worklist holds in the scope."""
     return {
         key: session.scalar(
-            sa.select(sa.func.count()).select_from(scoped(w.query(today), district_id).subquery())
+            sa.select(sa.func.count()).select_from(
+                within_county(w.query(today), Workshop.district_id, district_id).subquery()
+            )
         )
         for key, w in WORKLISTS.items()
     }
