@@ -1,5 +1,9 @@
 """Each rule has one definition: what Python decides about a loaded record, SQL decides too."""
 
+import os
+import subprocess
+import sys
+import textwrap
 from datetime import timedelta
 
 import pytest
@@ -18,6 +22,9 @@ from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.listings.queries import listing_is_public
 from workshop_credit.models import (
+    Inspection,
+    InspectionKind,
+    InspectionResult,
     Listing,
     ListingStatus,
     ProcessingZone,
@@ -29,6 +36,7 @@ from workshop_credit.models import (
 )
 from workshop_credit.models.workshop import current_status
 from workshop_credit.workshops.directory import status_condition
+from workshop_credit.workshops.file_records import FILE
 
 # (issued days ago, valid for days, status, ended days ago) per certificate, newest last.
 HISTORIES = {
@@ -155,3 +163,56 @@ def test_every_list_keeps_a_county_account_to_its_county(app, path):
         shown = {short for short in COUNTIES.values() if f"{short}县界" in html}
         assert shown == {COUNTIES[county]} if county else set(COUNTIES.values()), (path, county)
         assert other is None or f"{other}县界" not in html
+
+
+def test_every_record_owned_by_a_workshop_is_part_of_its_file():
+    owned = {
+        rel.mapper.class_ for rel in sa.inspect(Workshop).relationships if rel.cascade.delete_orphan
+    }
+    assert owned == {kind.model for kind in FILE if kind.collection}
+    for kind in FILE:
+        if kind.collection:
+            assert getattr(Workshop, kind.collection).property.mapper.class_ is kind.model
+
+
+def test_a_change_to_any_kind_of_record_shows_on_the_landing_page_at_once(client):
+    workshop = make_workshop()
+    page = client.get(f"/w/{workshop.public_code}")
+    inspection = Inspection(
+        inspected_on=local_today(),
+        kind=InspectionKind.ROUTINE,
+        result=InspectionResult.NONCOMPLIANT,
+        findings="原料库房无防鼠设施",
+    )
+    workshop.inspections.append(inspection)
+    db.session.commit()
+    again = client.get(
+        f"/w/{workshop.public_code}", headers={"If-None-Match": page.headers["ETag"]}
+    )
+    assert again.status_code == 200 and "原料库房无防鼠设施" in again.get_data(as_text=True)
+
+
+def test_session_hooks_are_registered_by_the_factory_not_by_imports(tmp_path):
+    script = textwrap.dedent(
+        """
+        import sqlalchemy as sa
+        from sqlalchemy.orm import Session
+        import workshop_credit as wc
+        from workshop_credit.config import TestingConfig
+
+        def listening():
+            return [h for e, h in wc.SESSION_HOOKS if sa.event.contains(Session, e, h)]
+
+        assert listening() == [], listening()
+        wc.create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=sys.argv[1])
+        assert len(listening()) == len(wc.SESSION_HOOKS)
+        """
+    )
+    url = f"sqlite:///{tmp_path / 'hooks.sqlite3'}"
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys\n" + script, url],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "INSTANCE_PATH": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]

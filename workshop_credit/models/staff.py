@@ -155,8 +155,8 @@ class AuditEntry(Model):
     __table_args__ = (sa.Index("ix_audit_entries_entity", "entity_type", "entity_id"),)
 
 
-@sa.event.listens_for(sa.orm.Session, "before_flush")
-def _audit_is_append_only(session, _context, _instances):
+def audit_is_append_only(session, _context, _instances):
+    """Session hook: audit entries are never changed or deleted."""
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, AuditEntry) and (obj in session.deleted or session.is_modified(obj)):
             raise RecordInvalid("审计日志只能追加，不能修改或删除")

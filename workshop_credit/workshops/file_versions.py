@@ -13,35 +13,28 @@ from collections import defaultdict
 from itertools import chain
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import (
-    Board,
     DailyRun,
     FailedItem,
-    HealthCertificate,
     Honour,
     HonourKind,
     Inspection,
     InspectionResult,
-    Interview,
-    Listing,
     Penalty,
     RectificationStatus,
-    Registration,
     Sampling,
     SamplingResult,
-    Supplier,
     Workshop,
 )
 from workshop_credit.models.places import Category
 from workshop_credit.models.workshop import workshop_categories
 from workshop_credit.workshops import grading
+from workshop_credit.workshops.file_records import FILE_RECORDS
 
-FILE_RECORDS = (Registration, Board, HealthCertificate, Supplier, Inspection, Sampling)
-FILE_RECORDS += (Penalty, Interview, Honour, Listing)
 TOUCHED = "workshop_credit.touched_workshops"
 
 
@@ -67,8 +60,8 @@ def _linked_files(obj):
     return (*history.added, *history.deleted)
 
 
-@sa.event.listens_for(Session, "before_flush")
-def _bump_changed_files(session, _context, _instances):
+def bump_changed_files(session, _context, _instances):
+    """Session hook (before flush): raise the file version of every workshop whose file changed."""
     dirty = session.dirty  # a new set on every access: read it once, not once per object
     changed = chain(dirty, session.deleted, session.new)
     bumped = set()
@@ -86,23 +79,22 @@ def _bump_changed_files(session, _context, _instances):
     session.info.setdefault(TOUCHED, set()).update(bumped)
 
 
-@sa.event.listens_for(Session, "after_flush")
-def _note_new_workshops(session, _context):
+def note_new_workshops(session, _context):
+    """Session hook (after flush): new workshops are graded at commit too."""
     new = {obj.id for obj in session.new if isinstance(obj, Workshop)}
     session.info.setdefault(TOUCHED, set()).update(new)
 
 
-@sa.event.listens_for(Session, "before_commit")
-def _regrade_touched(session):
+def regrade_touched(session):
+    """Session hook (before commit): re-grade the workshops this transaction touched."""
     session.flush()
     ids = session.info.pop(TOUCHED, None)
     if ids:
         regrade(ids, session)
 
 
-@sa.event.listens_for(Session, "after_commit")
-@sa.event.listens_for(Session, "after_rollback")
-def _forget_touched(session):
+def forget_touched(session):
+    """Session hook (after commit or rollback): start the next transaction afresh."""
     session.info.pop(TOUCHED, None)
 
 

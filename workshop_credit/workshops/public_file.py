@@ -21,13 +21,13 @@ from workshop_credit.listings.queries import listing_is_public
 from workshop_credit.models import (
     Listing,
     Registration,
-    Sampling,
     SamplingResult,
     Workshop,
     WorkshopStatus,
     current_status,
 )
 from workshop_credit.workshops import grading
+from workshop_credit.workshops.file_records import loader_options
 from workshop_credit.workshops.verdict import Verdict, judge
 
 
@@ -103,21 +103,14 @@ def _stamp_statement(dialect):
     )
 
 
+# The file's own records (``file_records.FILE``), and what the page shows around them.
 _FILE_OPTIONS = (
     joinedload(Workshop.district),
     joinedload(Workshop.zone),
-    joinedload(Workshop.board),
     joinedload(Workshop.successor),
     selectinload(Workshop.predecessors),
     selectinload(Workshop.categories),
-    selectinload(Workshop.registrations),
-    selectinload(Workshop.health_certificates),
-    selectinload(Workshop.suppliers),
-    selectinload(Workshop.inspections),
-    selectinload(Workshop.samplings).selectinload(Sampling.failed_items),
-    selectinload(Workshop.penalties),
-    selectinload(Workshop.interviews),
-    selectinload(Workshop.honours),
+    *loader_options(),
 )
 
 
