@@ -9,11 +9,16 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 from factories import (
+    add_records,
     district,
+    honour,
+    inspection,
     make_report,
     make_staff,
     make_titled_listing,
     make_workshop,
+    penalty,
+    sampling,
     sign_in,
 )
 
@@ -22,6 +27,7 @@ from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.listings.queries import listing_is_public
 from workshop_credit.models import (
+    HonourKind,
     Inspection,
     InspectionKind,
     InspectionResult,
@@ -35,6 +41,7 @@ from workshop_credit.models import (
     WorkshopStatus,
 )
 from workshop_credit.models.workshop import current_status
+from workshop_credit.workshops import grading
 from workshop_credit.workshops.directory import status_condition
 from workshop_credit.workshops.file_records import FILE
 
@@ -216,3 +223,30 @@ def test_session_hooks_are_registered_by_the_factory_not_by_imports(tmp_path):
         env={**os.environ, "INSTANCE_PATH": str(tmp_path)},
     )
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_the_grade_facts_count_the_same_in_python_and_sql(app):
+    today = local_today()
+    days_to_start = (today - grading.window_start(today)).days
+    revoked = honour(today.year)
+    revoked.revoked_on = today
+    files = [
+        [sampling(days, failed=True) for days in (0, 1, days_to_start - 1, days_to_start)],
+        [sampling(10), penalty(400, public_days=400), penalty(400, public_days=399)],
+        [inspection(days, InspectionResult.NONCOMPLIANT) for days in (0, days_to_start)],
+        [inspection(5, InspectionResult.RECTIFY, pending=True), inspection(-1, pending=True)],
+        [honour(today.year - 2), honour(today.year - 3, kind=HonourKind.DEMONSTRATION)],
+        [revoked],
+        [],
+    ]
+    workshops = []
+    for n, records in enumerate(files):
+        workshop = make_workshop(categories=("酒类", "米粉") if n % 2 else ())
+        add_records(workshop, *records)
+        workshops.append(workshop)
+    in_sql = grading.all_facts(db.session, today)
+    db.session.expire_all()
+    for workshop in workshops:
+        facts = grading.facts_for(workshop, today)
+        assert facts == grading.GradeFacts(status=workshop.status, **in_sql[workshop.id])
+    assert {grading.facts_for(w, today).failed_samplings for w in workshops} == {0, 3}

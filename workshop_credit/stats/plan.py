@@ -272,7 +272,7 @@ def _demonstration_units(year: int, today: date) -> dict[int | None, int]:
         .where(
             Honour.kind == HonourKind.DEMONSTRATION,
             Honour.year <= year,
-            sa.or_(Honour.revoked_on.is_(None), Honour.revoked_on > end),
+            Honour.held_on(end),
         )
         .group_by(Workshop.district_id)
     ).all()

@@ -134,7 +134,7 @@ def _matching(stmt, filters: Filters, today: date):
             sa.exists().where(
                 Honour.workshop_id == Workshop.id,
                 Honour.kind == HonourKind.DEMONSTRATION,
-                sa.or_(Honour.revoked_on.is_(None), Honour.revoked_on > today),
+                Honour.held_on(today),
             )
         )
     return stmt

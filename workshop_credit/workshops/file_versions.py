@@ -9,7 +9,6 @@ since records leave the three-year window and penalties their publicity as days 
 """
 
 import threading
-from collections import defaultdict
 from itertools import chain
 
 import sqlalchemy as sa
@@ -20,22 +19,18 @@ from workshop_credit.extensions import db
 from workshop_credit.models import (
     DailyRun,
     FailedItem,
-    Honour,
-    HonourKind,
-    Inspection,
-    InspectionResult,
-    Penalty,
-    RectificationStatus,
     Sampling,
-    SamplingResult,
     Workshop,
 )
-from workshop_credit.models.places import Category
-from workshop_credit.models.workshop import workshop_categories
 from workshop_credit.workshops import grading
 from workshop_credit.workshops.file_records import FILE_RECORDS
 
 TOUCHED = "workshop_credit.touched_workshops"
+# What the grade rule reads of a workshop: its categories and the collections it counts.
+_GRADE_OPTIONS = [selectinload(Workshop.categories)] + [
+    selectinload(getattr(Workshop, name))
+    for name in dict.fromkeys(c.collection for c in grading.COUNTS)
+]
 
 
 def _owner_id(session, obj):
@@ -118,13 +113,7 @@ def regrade(workshop_ids, session=None, today=None) -> None:
     workshops = session.scalars(
         sa.select(Workshop)
         .where(Workshop.id.in_(list(workshop_ids)))
-        .options(
-            selectinload(Workshop.categories),
-            selectinload(Workshop.samplings),
-            selectinload(Workshop.penalties),
-            selectinload(Workshop.inspections),
-            selectinload(Workshop.honours),
-        )
+        .options(*_GRADE_OPTIONS)
         # Collections loaded earlier in this session may still hold records just deleted.
         .execution_options(populate_existing=True)
     )
@@ -138,7 +127,7 @@ def regrade(workshop_ids, session=None, today=None) -> None:
 def refresh_all(today=None) -> int:
     """Grade every workshop as of ``today`` with aggregate queries; return how many changed."""
     today = today or local_today()
-    facts = _all_facts(today)
+    facts = grading.all_facts(db.session, today)
     rows = []
     for workshop_id, status, old, old_reason, updated_at in db.session.execute(
         sa.select(
@@ -190,62 +179,3 @@ def ensure_current(app, today=None) -> None:
 def _daily_run_finished(today) -> bool:
     ran = sa.select(DailyRun.id).where(DailyRun.day == today, DailyRun.finished_at.is_not(None))
     return db.session.scalar(ran) is not None
-
-
-def _all_facts(today):
-    """Every workshop's grade facts but its status, by workshop id."""
-    start = grading.window_start(today)
-    facts = defaultdict(dict)
-
-    def collect(name, stmt, convert=int):
-        for workshop_id, value in db.session.execute(stmt):
-            facts[workshop_id][name] = convert(value)
-
-    def count(model, *where):
-        return (
-            sa.select(model.workshop_id, sa.func.count()).where(*where).group_by(model.workshop_id)
-        )
-
-    inspected = (Inspection.inspected_on > start, Inspection.inspected_on <= today)
-    collect(
-        "risk_level",
-        sa.select(workshop_categories.c.workshop_id, sa.func.max(Category.risk_level))
-        .join(Category, Category.id == workshop_categories.c.category_id)
-        .group_by(workshop_categories.c.workshop_id),
-    )
-    collect(
-        "failed_samplings",
-        count(
-            Sampling,
-            Sampling.result == SamplingResult.FAIL,
-            Sampling.sampled_on > start,
-            Sampling.sampled_on <= today,
-        ),
-    )
-    collect("public_penalties", count(Penalty, Penalty.is_public(today)))
-    collect(
-        "failed_inspections",
-        count(Inspection, Inspection.result == InspectionResult.NONCOMPLIANT, *inspected),
-    )
-    collect(
-        "rectify_inspections",
-        count(Inspection, Inspection.result == InspectionResult.RECTIFY, *inspected),
-    )
-    collect(
-        "unfinished_rectifications",
-        count(
-            Inspection, Inspection.rectification_status == RectificationStatus.PENDING, *inspected
-        ),
-    )
-    collect(
-        "demonstration",
-        count(
-            Honour,
-            Honour.kind == HonourKind.DEMONSTRATION,
-            Honour.year > start.year,
-            Honour.year <= today.year,
-            sa.or_(Honour.revoked_on.is_(None), Honour.revoked_on > today),
-        ),
-        bool,
-    )
-    return facts

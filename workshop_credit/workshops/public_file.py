@@ -137,7 +137,7 @@ def load(workshop_id: int, today: date) -> PublicFile:
         samplings=[s for s in workshop.samplings if start < s.sampled_on <= today],
         penalties=[p for p in workshop.penalties if p.is_public(today)],
         interviews=[i for i in workshop.interviews if start < i.held_on <= today],
-        honours=[h for h in workshop.honours if h.revoked_on is None or h.revoked_on > today],
+        honours=[h for h in workshop.honours if h.held_on(today)],
         listings=listings,
         verdict=judge(workshop, status, grade, listings, today),
     )
