@@ -20,6 +20,7 @@ from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import (
     Category,
+    RecordInvalid,
     Registration,
     RegistrationStatus,
     Workshop,
@@ -37,6 +38,7 @@ SORTS = {
     "updated": ("最近修改", (Workshop.updated_at.desc(), Workshop.name)),
 }
 GRADES = ("A", "B", "C", "D")
+PLAIN_FIELDS = ("name", "operator", "uscc", "address", "district_id", "products")
 
 
 def workshops():
@@ -77,19 +79,13 @@ def _choices(form):
     return form
 
 
-def _apply(form):
-    """Copy the form onto a workshop: plain fields, the zone and the categories."""
-
-    def apply(workshop):
-        for name in ("name", "operator", "uscc", "address", "district_id", "products"):
-            setattr(workshop, name, form[name].data)
-        workshop.zone_id = form.zone_id.data or None
-        ids = form.categories.data
-        workshop.categories = db.session.scalars(
-            sa.select(Category).where(Category.id.in_(ids))
-        ).all()
-
-    return apply
+def _values(form) -> dict:
+    """The form's values for a workshop: plain fields, the zone and the categories."""
+    values = {name: form[name].data for name in PLAIN_FIELDS}
+    values["zone_id"] = form.zone_id.data or None
+    chosen = sa.select(Category).where(Category.id.in_(form.categories.data))
+    values["categories"] = db.session.scalars(chosen).all()
+    return values
 
 
 def workshop_new():
@@ -105,11 +101,13 @@ def workshop_new():
                 issuing_office=form.issuing_office.data,
                 status=RegistrationStatus.VALID,
             )
-        workshop, problem = service.create_workshop(_apply(form), first, form.status.data, me())
-        if workshop is not None:
+        try:
+            workshop = service.create_workshop(_values(form), first, form.status.data, me())
+        except RecordInvalid as problem:
+            show_problem(form, problem)
+        else:
             flash(f"已新增小作坊“{workshop.name}”。")
             return redirect(url_for("admin.workshop", workshop_id=workshop.id))
-        show_problem(form, problem)
     back = url_for("admin.workshops")
     return render_template("admin/form.html", form=form, title="新增小作坊", back=back)
 
@@ -155,11 +153,13 @@ def workshop_edit(workshop_id):
         form.categories.data = [c.id for c in record.categories]
         form.zone_id.data = record.zone_id or 0
     if form.validate_on_submit():
-        problem = service.update_workshop(record, _apply(form), me())
-        if problem is None:
+        try:
+            service.update_workshop(record, _values(form), me())
+        except RecordInvalid as problem:
+            show_problem(form, problem)
+        else:
             flash("已保存修改，公示页面即时更新。")
             return redirect(url_for("admin.workshop", workshop_id=record.id))
-        show_problem(form, problem)
     back = url_for("admin.workshop", workshop_id=record.id)
     return render_template("admin/form.html", form=form, title=f"修改：{record.name}", back=back)
 
@@ -169,13 +169,14 @@ def workshop_close(workshop_id):
     record = db.get_or_404(Workshop, workshop_id)
     form = CloseForm()
     if form.validate_on_submit():
-        problem = service.close_workshop(
-            record, form.outcome.data, form.ended_on.data, form.reason.data, me()
-        )
-        if problem is None:
+        data = form.outcome.data, form.ended_on.data, form.reason.data
+        try:
+            service.close_workshop(record, *data, me())
+        except RecordInvalid as problem:
+            show_problem(form, problem)
+        else:
             flash("已办理，公示页面即时显示新的登记状态。")
             return redirect(url_for("admin.workshop", workshop_id=record.id))
-        show_problem(form, problem)
     back = url_for("admin.workshop", workshop_id=record.id)
     title = f"注销或撤销登记：{record.name}"
     return render_template("admin/form.html", form=form, title=title, back=back)

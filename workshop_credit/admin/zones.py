@@ -12,7 +12,7 @@ from workshop_credit.admin.forms_records import day, text
 from workshop_credit.admin.scope import district_choices, me, scoped
 from workshop_credit.admin.validators import Unique
 from workshop_credit.extensions import db
-from workshop_credit.models import ProcessingZone, Workshop
+from workshop_credit.models import ProcessingZone, RecordInvalid, Workshop
 from workshop_credit.workshops import operations as service
 
 
@@ -38,13 +38,9 @@ def _form(zone=None):
     return form
 
 
-def _apply(form):
-    def apply(zone):
-        for name in ("name", "district_id", "established_on"):
-            setattr(zone, name, form[name].data)
-        zone.address = form.address.data or ""
-
-    return apply
+def _values(form) -> dict:
+    values = {name: form[name].data for name in ("name", "district_id", "established_on")}
+    return values | {"address": form.address.data or ""}
 
 
 def zones():
@@ -64,11 +60,13 @@ def zones():
 
 def _save(zone, form, title):
     if form.validate_on_submit():
-        problem = service.save_zone(zone, _apply(form), me())
-        if problem is None:
+        try:
+            service.save_zone(zone, _values(form), me())
+        except RecordInvalid as problem:
+            show_problem(form, problem)
+        else:
             flash(f"已保存集中加工区“{form.name.data}”。")
             return redirect(url_for("admin.zones"))
-        show_problem(form, problem)
     return render_template("admin/form.html", form=form, title=title, back=url_for("admin.zones"))
 
 

@@ -122,6 +122,11 @@ class Workshop(TimestampMixin, Model):
     def __repr__(self):
         return f"<Workshop {self.public_code} {self.name}>"
 
+    @property
+    def latest_registration(self) -> "Registration | None":
+        """The certificate issued last (the one saved last among those of one day)."""
+        return max(self.registrations, key=lambda r: (r.issued_on, r.id or 0), default=None)
+
     @hybrid_method
     def certified_on(self, day: date) -> bool:
         """Whether one of the workshop's certificates was in force on ``day``."""
@@ -135,7 +140,8 @@ class Workshop(TimestampMixin, Model):
     @hybrid_method
     def latest_valid_on(self, day: date) -> bool:
         """Whether the workshop's latest certificate is valid and in force on ``day``."""
-        return bool(self.registrations) and self.registrations[0].valid_on(day)
+        latest = self.latest_registration
+        return latest is not None and latest.valid_on(day)
 
     @latest_valid_on.expression
     def latest_valid_on(cls, day: date):  # noqa: N805
