@@ -25,7 +25,7 @@ class User(UserMixin, TimestampMixin, Model):
 
     __tablename__ = "users"
 
-    # Canonical (NFKC, case-folded; see services/accounts.py), compared in binary everywhere.
+    # Canonical (NFKC, case-folded; see accounts/operations.py), compared in binary everywhere.
     username: Mapped[str] = mapped_column(
         sa.String(50).with_variant(mysql.VARCHAR(50, collation="utf8mb4_bin"), "mysql"),
         unique=True,

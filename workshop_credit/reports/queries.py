@@ -12,8 +12,13 @@ from workshop_credit.core.timeutil import SITE_TIMEZONE
 from workshop_credit.extensions import db
 from workshop_credit.models import Report, ReportStatus, Workshop
 
-S = ReportStatus
-OPEN_STATUSES = (S.RECEIVED, S.ACCEPTED, S.INVESTIGATING, S.SUBSTANTIATED, S.UNSUBSTANTIATED)
+OPEN_STATUSES = (
+    ReportStatus.RECEIVED,
+    ReportStatus.ACCEPTED,
+    ReportStatus.INVESTIGATING,
+    ReportStatus.SUBSTANTIATED,
+    ReportStatus.UNSUBSTANTIATED,
+)
 HIDDEN_IDENTITY = "实名举报（身份已隐藏）"
 ANONYMOUS = "匿名举报"
 WORKSHOP_MATCH_LIMIT = 8
@@ -131,7 +136,7 @@ def pending_step(report: Report, today: date) -> PendingStep | None:
     """The acceptance decision or the investigation outcome still due; None when none is."""
     if report.due_on is None:
         return None
-    title = N_("受理决定") if report.status == S.RECEIVED else N_("调查结果")
+    title = N_("受理决定") if report.status == ReportStatus.RECEIVED else N_("调查结果")
     return PendingStep(title, report.due_on, report.due_on < today)
 
 

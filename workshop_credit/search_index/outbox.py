@@ -1,10 +1,12 @@
 """The one place that notices changes: a session hook writing the search outbox.
 
-Every flush that touches a workshop (or its certificates) or a listing adds one
+Every flush that touches a workshop (or a record of its file that its search document
+shows, ``file_records.SEARCHED_RECORDS``) or a listing adds one
 ``search_changes`` row per record inside the same transaction, so a change that is
 committed is always announced, and a change rolled back never is. No service can
 forget to do it. Bulk Core inserts bypass the ORM: the import calls ``announce`` for its
-new rows, and ``seed-demo`` rebuilds the index after its own.
+new rows; after ``seed-demo`` the index is rebuilt with ``flask search-index rebuild``
+(``make run`` does both).
 """
 
 import sqlalchemy as sa
