@@ -2,7 +2,6 @@
 
 import sqlalchemy as sa
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_login import current_user
 
 from workshop_credit.admin.forms import options
 from workshop_credit.admin.forms_listing import DecisionForm, ListingForm
@@ -49,7 +48,7 @@ def _form(listing=None):
         "autocomplete": "off",
         "data-suggest": url_for("admin.listing_workshops"),
     }
-    city = [(0, "全市")] if current_user.district_id is None else []
+    city = [(0, "全市")] if me().district_id is None else []
     form.district_id.choices = options(city + district_choices())
     if listing is not None and request.method == "GET":
         form.workshop_code.data = listing.workshop.public_code if listing.workshop else ""
