@@ -115,7 +115,7 @@ def reward(report_id, step):
     if form.validate_on_submit():
         if step == "decide":
             done = _run(
-                moderation.decide_reward, report, me(), int(form.grade.data), form.note.data
+                moderation.decide_reward, report, me(), int(form.reward_tier.data), form.note.data
             )
         elif step == "approve":
             done = _run(moderation.approve_reward, report, me(), form.note.data)
