@@ -1,5 +1,6 @@
 """Each rule has one definition: what Python decides about a loaded record, SQL decides too."""
 
+import html
 import os
 import subprocess
 import sys
@@ -41,8 +42,9 @@ from workshop_credit.models import (
     WorkshopStatus,
 )
 from workshop_credit.models.workshop import current_status
-from workshop_credit.workshops import grading
+from workshop_credit.workshops import grading, public_file
 from workshop_credit.workshops.directory import status_condition
+from workshop_credit.workshops.facts import workshop_facts
 from workshop_credit.workshops.file_records import FILE
 
 # (issued days ago, valid for days, status, ended days ago) per certificate, newest last.
@@ -250,3 +252,15 @@ def test_the_grade_facts_count_the_same_in_python_and_sql(app):
         facts = grading.facts_for(workshop, today)
         assert facts == grading.GradeFacts(status=workshop.status, **in_sql[workshop.id])
     assert {grading.facts_for(w, today).failed_samplings for w in workshops} == {0, 3}
+
+
+def test_the_page_and_the_board_show_the_same_facts_of_one_list(client):
+    workshop = make_workshop(operator="李秀英")
+    public = public_file.load(workshop.id, local_today())
+    page = html.unescape(client.get(f"/w/{workshop.public_code}").get_data(as_text=True))
+    board = html.unescape(client.get(f"/w/{workshop.public_code}/board").get_data(as_text=True))
+    for sheet, on_board in ((page, False), (board, True)):
+        for label, value in workshop_facts(public, board=on_board):
+            assert f"<dt>{label}</dt><dd>{value}</dd>" in sheet, (on_board, label)
+    shared = set(workshop_facts(public)) & set(workshop_facts(public, board=True))
+    assert {label for label, _ in shared} >= {"经营者", "地址", "登记证号", "有效期", "发证机关"}

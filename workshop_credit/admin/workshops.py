@@ -124,7 +124,7 @@ def workshop(workshop_id):
         kinds=KINDS,
         form=ActionForm(),
         status=public.status,
-        f=public,
+        public=public,
         translate=gettext,
         since=since,
         changes=changes,
