@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from flask import abort, flash, redirect, render_template, url_for
 
 from workshop_credit.admin import forms_records as forms
-from workshop_credit.admin.forms import ActionForm, show_problem
+from workshop_credit.admin.forms import ActionForm, attempt
 from workshop_credit.admin.scope import me
 from workshop_credit.extensions import db
-from workshop_credit.models import InterviewKind, RecordInvalid, Workshop
+from workshop_credit.models import InterviewKind, Workshop
 from workshop_credit.workshops import operations as service
 
 
@@ -57,11 +57,8 @@ def _edit(workshop, kind_key, record, title):
     form.record_id = record.id if record else None
     if form.validate_on_submit():
         values = _values(form, kind_key, workshop)
-        try:
-            service.save_record(workshop, kind.collection, kind.entity, record, values, me())
-        except RecordInvalid as problem:
-            show_problem(form, problem)
-        else:
+        where = workshop, kind.collection, kind.entity, record
+        if attempt(form, service.save_record, *where, values, me()):
             flash(f"已保存{kind.label}。")
             return redirect(url_for("admin.workshop", workshop_id=workshop.id))
     back = url_for("admin.workshop", workshop_id=workshop.id)
@@ -87,11 +84,8 @@ def record_delete(workshop_id, kind, record_id):
     record = _find(workshop, KINDS[kind], record_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        service.delete_record(workshop, KINDS[kind].collection, KINDS[kind].entity, record, me())
-    except RecordInvalid as problem:
-        flash(str(problem), "error")
-    else:
+    where = workshop, KINDS[kind].collection, KINDS[kind].entity, record
+    if attempt(ActionForm(), service.delete_record, *where, me()):
         flash(f"已删除{KINDS[kind].label}。")
     return redirect(url_for("admin.workshop", workshop_id=workshop_id))
 
@@ -101,11 +95,8 @@ def board_edit(workshop_id):
     workshop = db.get_or_404(Workshop, workshop_id)
     form = forms.BoardForm(obj=workshop.board)
     if form.validate_on_submit():
-        try:
-            service.save_record(workshop, "board", "board", workshop.board, form.values(), me())
-        except RecordInvalid as problem:
-            show_problem(form, problem)
-        else:
+        where = workshop, "board", "board", workshop.board
+        if attempt(form, service.save_record, *where, form.values(), me()):
             flash("已保存信息公开栏内容。")
             return redirect(url_for("admin.workshop", workshop_id=workshop.id))
     back = url_for("admin.workshop", workshop_id=workshop.id)

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from workshop_credit.admin.forms import ActionForm, options, show_problem
+from workshop_credit.admin.forms import ActionForm, attempt, options
 from workshop_credit.admin.forms_workshop import CloseForm, NewWorkshopForm, WorkshopForm
 from workshop_credit.admin.records import KINDS
 from workshop_credit.admin.scope import (
@@ -20,7 +20,6 @@ from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import (
     Category,
-    RecordInvalid,
     Registration,
     RegistrationStatus,
     Workshop,
@@ -101,11 +100,9 @@ def workshop_new():
                 issuing_office=form.issuing_office.data,
                 status=RegistrationStatus.VALID,
             )
-        try:
-            workshop = service.create_workshop(_values(form), first, form.status.data, me())
-        except RecordInvalid as problem:
-            show_problem(form, problem)
-        else:
+        status = form.status.data
+        workshop = attempt(form, service.create_workshop, _values(form), first, status, me())
+        if workshop is not None:
             flash(f"已新增小作坊“{workshop.name}”。")
             return redirect(url_for("admin.workshop", workshop_id=workshop.id))
     back = url_for("admin.workshops")
@@ -152,14 +149,12 @@ def workshop_edit(workshop_id):
     if request.method == "GET":
         form.categories.data = [c.id for c in record.categories]
         form.zone_id.data = record.zone_id or 0
-    if form.validate_on_submit():
-        try:
-            service.update_workshop(record, _values(form), me())
-        except RecordInvalid as problem:
-            show_problem(form, problem)
-        else:
-            flash("已保存修改，公示页面即时更新。")
-            return redirect(url_for("admin.workshop", workshop_id=record.id))
+    saved = form.validate_on_submit() and attempt(
+        form, service.update_workshop, record, _values(form), me()
+    )
+    if saved:
+        flash("已保存修改，公示页面即时更新。")
+        return redirect(url_for("admin.workshop", workshop_id=record.id))
     back = url_for("admin.workshop", workshop_id=record.id)
     return render_template("admin/form.html", form=form, title=f"修改：{record.name}", back=back)
 
@@ -170,11 +165,7 @@ def workshop_close(workshop_id):
     form = CloseForm()
     if form.validate_on_submit():
         data = form.outcome.data, form.ended_on.data, form.reason.data
-        try:
-            service.close_workshop(record, *data, me())
-        except RecordInvalid as problem:
-            show_problem(form, problem)
-        else:
+        if attempt(form, service.close_workshop, record, *data, me()):
             flash("已办理，公示页面即时显示新的登记状态。")
             return redirect(url_for("admin.workshop", workshop_id=record.id))
     back = url_for("admin.workshop", workshop_id=record.id)

@@ -7,12 +7,12 @@ import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from wtforms import SelectField
 
-from workshop_credit.admin.forms import StaffForm, options, show_problem
+from workshop_credit.admin.forms import StaffForm, attempt, options
 from workshop_credit.admin.forms_records import day, text
 from workshop_credit.admin.scope import district_choices, me, scoped
 from workshop_credit.admin.validators import Unique
 from workshop_credit.extensions import db
-from workshop_credit.models import ProcessingZone, RecordInvalid, Workshop
+from workshop_credit.models import ProcessingZone, Workshop
 from workshop_credit.workshops import operations as service
 
 
@@ -59,14 +59,9 @@ def zones():
 
 
 def _save(zone, form, title):
-    if form.validate_on_submit():
-        try:
-            service.save_zone(zone, _values(form), me())
-        except RecordInvalid as problem:
-            show_problem(form, problem)
-        else:
-            flash(f"已保存集中加工区“{form.name.data}”。")
-            return redirect(url_for("admin.zones"))
+    if form.validate_on_submit() and attempt(form, service.save_zone, zone, _values(form), me()):
+        flash(f"已保存集中加工区“{form.name.data}”。")
+        return redirect(url_for("admin.zones"))
     return render_template("admin/form.html", form=form, title=title, back=url_for("admin.zones"))
 
 

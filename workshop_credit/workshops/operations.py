@@ -112,11 +112,12 @@ def _created(record, entity, actor):
     audit.record("create", entity, record.id, actor=actor, after=after)
 
 
-def update_workshop(workshop: Workshop, values: dict, actor) -> None:
+def update_workshop(workshop: Workshop, values: dict, actor) -> Workshop:
     """Apply an edit; audit the values before and after when anything changed."""
     before = workshop_snapshot(workshop)
     _apply(workshop, values)
     _commit(lambda: _record_change(workshop, "workshop", before, actor))
+    return workshop
 
 
 def _record_change(record, entity, before, actor):
@@ -125,7 +126,7 @@ def _record_change(record, entity, before, actor):
         audit.record("update", entity, record.id, actor=actor, before=before, after=after)
 
 
-def close_workshop(workshop: Workshop, outcome, ended_on, reason, actor) -> None:
+def close_workshop(workshop: Workshop, outcome, ended_on, reason, actor) -> Registration:
     """Cancel or revoke the latest certificate; the public page shows it at once."""
     latest = workshop.latest_registration
     if latest is None:
@@ -145,6 +146,7 @@ def close_workshop(workshop: Workshop, outcome, ended_on, reason, actor) -> None
             before={"status": workshop_before}, after={"status": workshop.status.value},
         ),
     )  # fmt: skip
+    return latest
 
 
 def save_record(workshop, collection: str, entity: str, record, values: dict, actor):
@@ -172,13 +174,14 @@ def _new_record(workshop, collection):
     return record
 
 
-def delete_record(workshop, collection: str, entity: str, record, actor) -> None:
+def delete_record(workshop, collection: str, entity: str, record, actor) -> Workshop:
     """Remove a record entered by mistake; the audit entry keeps its values."""
     before = record_snapshot(record)
     getattr(workshop, collection).remove(record)
     if isinstance(record, Registration):
         sync_status(workshop)
     _commit(lambda: audit.record("delete", entity, record.id, actor=actor, before=before))
+    return workshop
 
 
 def save_zone(zone: ProcessingZone | None, values: dict, actor) -> ProcessingZone:
