@@ -13,7 +13,6 @@ from workshop_credit.accounts.scope import within_county
 from workshop_credit.models import (
     Inspection,
     Registration,
-    RegistrationStatus,
     Sampling,
     SamplingResult,
     Workshop,
@@ -57,24 +56,16 @@ def failed_not_disposed(today: date):
 
 
 def expiring_soon(today: date):
-    """A valid certificate expiring within 30 days (renewal is due)."""
-    expiring = (
-        sa.select(Registration.id)
-        .where(
-            Registration.workshop_id == Workshop.id,
-            Registration.status == RegistrationStatus.VALID,
-            Registration.expires_on.between(today, today + timedelta(days=EXPIRY_NOTICE_DAYS)),
-        )
-        .exists()
+    """A valid certificate expiring within 30 days, and none valid after them (renewal is due)."""
+    notice_ends = today + timedelta(days=EXPIRY_NOTICE_DAYS)
+    expiring = sa.exists().where(
+        Registration.workshop_id == Workshop.id,
+        Registration.valid_on(today),
+        Registration.expires_on <= notice_ends,
     )
-    renewed = (
-        sa.select(Registration.id)
-        .where(
-            Registration.workshop_id == Workshop.id,
-            Registration.status == RegistrationStatus.VALID,
-            Registration.expires_on > today + timedelta(days=EXPIRY_NOTICE_DAYS),
-        )
-        .exists()
+    renewed = sa.exists().where(
+        Registration.workshop_id == Workshop.id,
+        Registration.valid_on(notice_ends + timedelta(days=1)),
     )
     return _registered().where(expiring, ~renewed)
 
