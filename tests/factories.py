@@ -184,6 +184,38 @@ def make_report(**overrides):
     return report, receipt
 
 
+def listing_form(county=None, **changes):
+    """The admin form for a black listing of an unregistered workshop (city-wide by default)."""
+    data = {
+        "kind": "black",
+        "title": "曝光：某无证作坊",
+        "reason": "无证生产",
+        "body": "<p>经查无证生产。</p>",
+        "subject_name": "无名腐竹作坊",
+        "subject_address": "永丰县佐龙乡某村",
+        "district_id": str(district(county).id) if county else 0,
+    }
+    data.update(changes)
+    return data
+
+
+def penalty_form(**changes):
+    """The admin form for a valid penalty."""
+    data = {
+        "decision_number": "峡市监罚〔2026〕9号",
+        "decided_on": "2026-01-10",
+        "violation": "未公示",
+        "legal_basis": "《条例》第十条",
+        "penalty": "罚款",
+        "fine_amount": "5000",
+        "confiscated_amount": "0",
+        "authority": "峡江县市场监督管理局",
+        "publicity_ends_on": "2026-12-31",
+    }
+    data.update(changes)
+    return data
+
+
 def make_signed_in_staff(app, username, role):
     """A staff account (second factor enrolled where required) and a client signed in with it."""
     user = make_staff(role, username=username)

@@ -102,9 +102,9 @@ class Config:
     # holidays of mainland China excluded).
     REPORT_ACCEPT_WORKING_DAYS = _int("REPORT_ACCEPT_WORKING_DAYS", 5)
     REPORT_INVESTIGATE_WORKING_DAYS = _int("REPORT_INVESTIGATE_WORKING_DAYS", 60)
-    # Reward grades of the market-regulation reward measures of 2021 (市场监管领域重大违法
-    # 行为举报奖励暂行办法): grade -> (share of fines and confiscations, minimum in yuan).
-    REPORT_REWARD_GRADES = {1: ("0.05", 5000), 2: ("0.03", 3000), 3: ("0.01", 1000)}
+    # Reward tiers of the market-regulation reward measures of 2021 (市场监管领域重大违法
+    # 行为举报奖励暂行办法): tier -> (share of fines and confiscations, minimum in yuan).
+    REPORT_REWARD_TIERS = {1: ("0.05", 5000), 2: ("0.03", 3000), 3: ("0.01", 1000)}
     REPORT_REWARD_CAP = 1_000_000
     REPORT_REWARD_CLAIM_WORKING_DAYS = _int("REPORT_REWARD_CLAIM_WORKING_DAYS", 30)
 

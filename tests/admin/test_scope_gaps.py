@@ -5,7 +5,15 @@ import re
 
 import pytest
 import sqlalchemy as sa
-from factories import district, make_listing, make_report, make_staff, make_workshop, sign_in
+from factories import (
+    district,
+    listing_form,
+    make_listing,
+    make_report,
+    make_staff,
+    make_workshop,
+    sign_in,
+)
 
 from workshop_credit.extensions import db
 from workshop_credit.models import (
@@ -19,21 +27,6 @@ from workshop_credit.models import (
 )
 from workshop_credit.reports import moderation
 from workshop_credit.reports.moderation import Step
-
-
-def listing_form(**changes):
-    """A black listing of an unregistered workshop."""
-    data = {
-        "kind": "black",
-        "title": "曝光：某无证作坊",
-        "reason": "无证生产",
-        "body": "<p>经查无证生产。</p>",
-        "subject_name": "无名腐竹作坊",
-        "subject_address": "某乡某村",
-        "district_id": str(district("峡江县").id),
-    }
-    data.update(changes)
-    return data
 
 
 def county_editor(client, name="峡江县"):
@@ -75,10 +68,10 @@ def test_a_county_editor_writes_for_that_county_only(client):
         {"district_id": str(district("遂川县").id)},
         {"kind": "red", "workshop_code": elsewhere.public_code},
     ):
-        response = client.post("/admin/listings/new", data=listing_form(**changes))
+        response = client.post("/admin/listings/new", data=listing_form("峡江县", **changes))
         assert response.status_code == 200, changes
     assert db.session.scalar(sa.select(sa.func.count(Listing.id))) == 0
-    assert client.post("/admin/listings/new", data=listing_form()).status_code == 302
+    assert client.post("/admin/listings/new", data=listing_form("峡江县")).status_code == 302
     mine = db.session.scalar(sa.select(Listing))
     assert mine.district.name == "峡江县"
     response = client.post(f"/admin/listings/{mine.id}/edit", data=listing_form(district_id="0"))

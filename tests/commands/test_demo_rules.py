@@ -46,12 +46,12 @@ def all_of(model):
 def test_every_reward_is_the_configured_rules_amount_of_the_linked_penalty(app, receipts):
     rewards = all_of(RewardDecision)
     assert rewards
-    grades, cap = app.config["REPORT_REWARD_GRADES"], Decimal(app.config["REPORT_REWARD_CAP"])
+    tiers, cap = app.config["REPORT_REWARD_TIERS"], Decimal(app.config["REPORT_REWARD_CAP"])
     for reward in rewards:
         penalty = reward.report.penalty
         assert penalty is not None, "a reward is computed from the penalty the report led to"
         assert reward.basis_amount == penalty.fine_amount + penalty.confiscated_amount
-        share, minimum = grades[reward.grade]
+        share, minimum = tiers[reward.reward_tier]
         expected = min(max(reward.basis_amount * Decimal(share), Decimal(minimum)), cap)
         assert reward.amount == expected.quantize(Decimal("0.01"), ROUND_HALF_UP)
 

@@ -8,10 +8,12 @@ import pytest
 import sqlalchemy as sa
 from factories import (
     STAFF_PASSWORD,
+    listing_form,
     make_listing,
     make_signed_in_staff,
     make_staff,
     make_workshop,
+    penalty_form,
     sign_in,
 )
 
@@ -61,23 +63,6 @@ def test_the_audit_log_takes_any_date_as_a_filter(app):
     assert "日期应在" in page
 
 
-def penalty_form(**changes):
-    """A valid penalty form."""
-    data = {
-        "decision_number": "峡市监罚〔2026〕9号",
-        "decided_on": "2026-01-10",
-        "violation": "未公示",
-        "legal_basis": "《条例》第十条",
-        "penalty": "罚款",
-        "fine_amount": "5000",
-        "confiscated_amount": "0",
-        "authority": "峡江县市场监督管理局",
-        "publicity_ends_on": "2026-12-31",
-    }
-    data.update(changes)
-    return data
-
-
 @pytest.mark.parametrize(
     "amount",
     ["1e20", "Infinity", "-Infinity", "NaN", "sNaN", "99999999999999.99", "1e-20", "-1e999999"],
@@ -98,21 +83,6 @@ def test_the_largest_real_fine_is_taken(client):
     workshop = make_workshop()
     url = f"/admin/workshops/{workshop.id}/penalties/new"
     assert client.post(url, data=penalty_form(fine_amount="999999999999.99")).status_code == 302
-
-
-def listing_form(**changes):
-    """A black listing of an unregistered workshop, city-wide."""
-    data = {
-        "kind": "black",
-        "title": "曝光：某无证作坊",
-        "reason": "无证生产",
-        "body": "<p>经查无证生产。</p>",
-        "subject_name": "无名腐竹作坊",
-        "subject_address": "永丰县佐龙乡某村",
-        "district_id": 0,
-    }
-    data.update(changes)
-    return data
 
 
 def test_control_characters_are_taken_out_of_text_on_input(app):

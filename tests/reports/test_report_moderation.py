@@ -279,7 +279,7 @@ def test_the_queue_filters_and_lists_oldest_first(app):
 
 
 @pytest.mark.parametrize(
-    "grade, basis, amount",
+    "tier, basis, amount",
     [
         (1, "200000", "10000.00"),  # 5 %
         (1, "10000", "5000.00"),  # at least 5,000
@@ -288,12 +288,12 @@ def test_the_queue_filters_and_lists_oldest_first(app):
         (1, "50000000", "1000000.00"),  # capped
     ],
 )
-def test_reward_amounts_follow_the_configured_rules(app, grade, basis, amount):
-    assert reward_amount(grade, Decimal(basis)) == Decimal(amount)
+def test_reward_amounts_follow_the_configured_rules(app, tier, basis, amount):
+    assert reward_amount(tier, Decimal(basis)) == Decimal(amount)
 
 
 def test_reward_rules_are_configuration(app):
-    app.config["REPORT_REWARD_GRADES"] = {1: ("0.10", 100), 2: ("0.03", 3000), 3: ("0.01", 1)}
+    app.config["REPORT_REWARD_TIERS"] = {1: ("0.10", 100), 2: ("0.03", 3000), 3: ("0.01", 1)}
     assert reward_amount(1, Decimal("5000")) == Decimal("500.00")
 
 
@@ -307,7 +307,7 @@ def test_a_reward_needs_a_second_person_and_then_can_be_paid(app):
     moderation.act(report, "assign", first, Step(note="交办", district=district()))
     moderation.act(report, "substantiate", first, Step(note="查实"))
     response = client.post(
-        f"/admin/reports/{report.id}/reward/decide", data={"grade": "2", "note": "二级"}
+        f"/admin/reports/{report.id}/reward/decide", data={"reward_tier": "2", "note": "二级"}
     )
     assert response.status_code == 302
     assert report.reward.amount == Decimal("3000.00")

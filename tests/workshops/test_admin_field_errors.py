@@ -15,7 +15,7 @@ from test_admin_workshops import sampling_form, workshop_form
 from workshop_credit.admin.forms import validators
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
-from workshop_credit.models import AuditEntry, Registration, Role, Sampling, Workshop
+from workshop_credit.models import AuditEntry, RecordInvalid, Registration, Role, Sampling, Workshop
 from workshop_credit.workshops import operations as service
 
 
@@ -103,13 +103,12 @@ def test_a_date_order_found_by_the_service_names_its_field_and_saves_nothing(app
     version = workshop.file_version
     entries = count_rows(AuditEntry)
 
-    def backwards(record):
-        today = local_today()
-        record.number, record.issuing_office, record.status = "JX登-BACK-1", "某局", "valid"
-        record.issued_on, record.expires_on = today, today - timedelta(days=1)
-
-    problem = service.save_record(workshop, "registrations", "registration", None, backwards, None)
-    assert problem.field == "expires_on" and "必须晚于发证日期" in str(problem)
+    today = local_today()
+    backwards = {"number": "JX登-BACK-1", "issuing_office": "某局", "status": "valid"}
+    backwards |= {"issued_on": today, "expires_on": today - timedelta(days=1)}
+    with pytest.raises(RecordInvalid) as refused:
+        service.save_record(workshop, "registrations", "registration", None, backwards, None)
+    assert refused.value.field == "expires_on" and "必须晚于发证日期" in str(refused.value)
     db.session.expire_all()
     assert count_rows(Registration) == 1 and count_rows(AuditEntry) == entries
     assert db.session.get(Workshop, workshop.id).file_version == version

@@ -3,11 +3,12 @@
 import time
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import login_user, logout_user
 
 from workshop_credit.accounts import operations as accounts
 from workshop_credit.accounts import second_factor
 from workshop_credit.admin.forms.common import LoginForm, SecondFactorForm
+from workshop_credit.admin.scope import me
 from workshop_credit.core import app_log
 from workshop_credit.core.security import keyed_address
 from workshop_credit.extensions import db, limiter
@@ -139,7 +140,7 @@ def _complete_login(user):
 
 def logout():
     """Sign out and end this account's sessions on the server."""
-    accounts.end_sessions(current_user._get_current_object())
+    accounts.end_sessions(me())
     logout_user()
     session.clear()
     flash("您已安全退出。")

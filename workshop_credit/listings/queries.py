@@ -5,15 +5,12 @@ from datetime import date
 import sqlalchemy as sa
 
 from workshop_credit.extensions import db
-from workshop_credit.models import Listing, ListingKind, ListingStatus
+from workshop_credit.models import Listing, ListingKind
 
 
 def listing_is_public(today: date):
-    """The SQL condition for a listing the public may see on ``today``."""
-    return sa.and_(
-        Listing.status == ListingStatus.PUBLISHED,
-        sa.or_(Listing.expires_on.is_(None), Listing.expires_on >= today),
-    )
+    """The SQL condition for a listing the public may see on ``today`` (``Listing.is_public``)."""
+    return Listing.is_public(today)
 
 
 def select_published_listings(kind: ListingKind, today: date):

@@ -6,13 +6,19 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
+from workshop_credit.accounts.scope import within_county
 from workshop_credit.core.i18n import N_
 from workshop_credit.core.timeutil import SITE_TIMEZONE
 from workshop_credit.extensions import db
 from workshop_credit.models import Report, ReportStatus, Workshop
 
-S = ReportStatus
-OPEN_STATUSES = (S.RECEIVED, S.ACCEPTED, S.INVESTIGATING, S.SUBSTANTIATED, S.UNSUBSTANTIATED)
+OPEN_STATUSES = (
+    ReportStatus.RECEIVED,
+    ReportStatus.ACCEPTED,
+    ReportStatus.INVESTIGATING,
+    ReportStatus.SUBSTANTIATED,
+    ReportStatus.UNSUBSTANTIATED,
+)
 HIDDEN_IDENTITY = "实名举报（身份已隐藏）"
 ANONYMOUS = "匿名举报"
 WORKSHOP_MATCH_LIMIT = 8
@@ -37,7 +43,7 @@ def queue_reports(filters: QueueFilter, today: date, page: int = 1, per_page: in
         stmt = stmt.where(Report.status.in_(OPEN_STATUSES))
     elif filters.status:
         stmt = stmt.where(Report.status == filters.status)
-    stmt = in_county(in_county(stmt, filters.scope_district_id), filters.district_id)
+    stmt = _in_county(_in_county(stmt, filters.scope_district_id), filters.district_id)
     if filters.issue_type:
         stmt = stmt.where(Report.issue_type == filters.issue_type)
     if filters.min_age_days:
@@ -47,9 +53,9 @@ def queue_reports(filters: QueueFilter, today: date, page: int = 1, per_page: in
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
-def in_county(stmt, district_id: int | None):
-    """``stmt`` narrowed to the reports that county handles; all of them for None."""
-    return stmt if district_id is None else stmt.where(Report.handling_district_id == district_id)
+def _in_county(stmt, district_id: int | None):
+    """The reports that county handles: the account scope's rule on the handling county."""
+    return within_county(stmt, Report.handling_district_id, district_id)
 
 
 def _start_of(day: date) -> datetime:
@@ -64,7 +70,7 @@ def age_days(report: Report, today: date) -> int:
 def overdue_count(today: date, scope_district_id: int | None = None) -> int:
     """Reports whose pending step is past its time limit, in one county or city-wide."""
     stmt = sa.select(sa.func.count(Report.id)).where(Report.due_on < today)
-    stmt = in_county(stmt, scope_district_id)
+    stmt = _in_county(stmt, scope_district_id)
     return db.session.scalar(stmt) or 0
 
 
@@ -94,7 +100,7 @@ def duplicate_candidates(
         .order_by(Report.created_at)
         .limit(limit)
     )
-    return list(db.session.scalars(in_county(stmt, scope_district_id)))
+    return list(db.session.scalars(_in_county(stmt, scope_district_id)))
 
 
 def subject_label(report: Report) -> str:
@@ -130,7 +136,7 @@ def pending_step(report: Report, today: date) -> PendingStep | None:
     """The acceptance decision or the investigation outcome still due; None when none is."""
     if report.due_on is None:
         return None
-    title = N_("受理决定") if report.status == S.RECEIVED else N_("调查结果")
+    title = N_("受理决定") if report.status == ReportStatus.RECEIVED else N_("调查结果")
     return PendingStep(title, report.due_on, report.due_on < today)
 
 

@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, Validati
 
 from workshop_credit.accounts.operations import canonical_username
 from workshop_credit.accounts.passwords import password_problem
-from workshop_credit.models import Role
+from workshop_credit.models import RecordInvalid, Role
 from workshop_credit.reports.form_fields import CheckedForm
 
 
@@ -22,6 +22,15 @@ def show_problem(form, problem) -> None:
         form[field].errors = [*form[field].errors, str(problem)]
     else:
         flash(str(problem), "error")
+
+
+def attempt(form, service_call, *args):
+    """Call a service; on its refusal show the message on ``form`` and return None."""
+    try:
+        return service_call(*args)
+    except RecordInvalid as problem:
+        show_problem(form, problem)
+        return None
 
 
 def options(pairs):

@@ -72,9 +72,9 @@ class RecordForm(StaffForm):
 
     record_id = None
 
-    def apply_to(self, record):
-        """Copy the fields onto the record."""
-        self.populate_obj(record)
+    def values(self) -> dict:
+        """The fields' values by name (the names of the record's attributes)."""
+        return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
 
 
 class RegistrationForm(RecordForm):
@@ -207,8 +207,9 @@ class SamplingForm(RecordForm):
         elif self.filled_items() or self.disposal.data or self.disposed_on.data:
             yield self.result, "合格的抽检不填写不合格项目和处置记录"
 
-    def apply_to(self, record):
-        """Copy the fields; the failed items are rebuilt from the filled rows."""
+    def values(self) -> dict:
+        """The fields' values; the failed items are rebuilt from the filled rows."""
+        values = {}
         for name in (
             "sampled_on",
             "product",
@@ -219,10 +220,11 @@ class SamplingForm(RecordForm):
             "disposal",
             "disposed_on",
         ):
-            setattr(record, name, self[name].data)
-        record.failed_items = [
+            values[name] = self[name].data
+        values["failed_items"] = [
             FailedItem(**{k: v or "" for k, v in row.items()}) for row in self.filled_items()
         ]
+        return values
 
 
 class PenaltyForm(RecordForm):

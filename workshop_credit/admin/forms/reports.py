@@ -18,7 +18,7 @@ from workshop_credit.core.database import MAX_ID
 from workshop_credit.core.request_args import whole_number
 from workshop_credit.extensions import db
 from workshop_credit.models import District, Inspection, IssueType, Penalty, Report, ReportStatus
-from workshop_credit.models.report import REWARD_GRADE_LABELS
+from workshop_credit.models.report import REWARD_TIER_LABELS
 from workshop_credit.reports.form_fields import ChineseForm, options
 from workshop_credit.reports.moderation import Step, not_yours
 from workshop_credit.reports.queries import QueueFilter
@@ -143,11 +143,11 @@ def _penalty(number: str) -> Penalty | None:
 
 
 class RewardForm(ChineseForm):
-    """The reward grade; the amount follows from the fines and the configured rules."""
+    """The reward tier; the amount follows from the fines and the configured rules."""
 
-    grade = RadioField(
+    reward_tier = RadioField(
         "奖励等级",
-        choices=options((str(g), label) for g, label in REWARD_GRADE_LABELS.items()),
+        choices=options((str(g), label) for g, label in REWARD_TIER_LABELS.items()),
         validators=[DataRequired("请选择奖励等级")],
     )
     note = NOTE
