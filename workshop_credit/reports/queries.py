@@ -9,10 +9,9 @@ import sqlalchemy as sa
 from workshop_credit.core.i18n import N_
 from workshop_credit.core.timeutil import SITE_TIMEZONE
 from workshop_credit.extensions import db
-from workshop_credit.models import Report, ReportStatus, Workshop
+from workshop_credit.models import Report, Workshop
+from workshop_credit.reports import workflow
 
-S = ReportStatus
-OPEN_STATUSES = (S.RECEIVED, S.ACCEPTED, S.INVESTIGATING, S.SUBSTANTIATED, S.UNSUBSTANTIATED)
 HIDDEN_IDENTITY = "实名举报（身份已隐藏）"
 ANONYMOUS = "匿名举报"
 WORKSHOP_MATCH_LIMIT = 8
@@ -34,7 +33,7 @@ def queue_reports(filters: QueueFilter, today: date, page: int = 1, per_page: in
     """Reports matching ``filters``, oldest first, one page of them."""
     stmt = sa.select(Report).order_by(Report.created_at, Report.id)
     if filters.status == "open":
-        stmt = stmt.where(Report.status.in_(OPEN_STATUSES))
+        stmt = stmt.where(Report.status.in_(workflow.OPEN))
     elif filters.status:
         stmt = stmt.where(Report.status == filters.status)
     stmt = in_county(in_county(stmt, filters.scope_district_id), filters.district_id)
@@ -127,11 +126,11 @@ class PendingStep:
 
 
 def pending_step(report: Report, today: date) -> PendingStep | None:
-    """The acceptance decision or the investigation outcome still due; None when none is."""
-    if report.due_on is None:
+    """The decision the report's status waits for, and its time limit; None when none is."""
+    waits_for = workflow.STATES[report.status].waits_for
+    if report.due_on is None or waits_for is None:
         return None
-    title = N_("受理决定") if report.status == S.RECEIVED else N_("调查结果")
-    return PendingStep(title, report.due_on, report.due_on < today)
+    return PendingStep(waits_for.title, report.due_on, report.due_on < today)
 
 
 def public_timeline(report: Report) -> list[TimelineEntry]:
