@@ -28,6 +28,7 @@ from workshop_credit.reports import moderation
 from workshop_credit.reports.queries import (
     age_days,
     duplicate_candidates,
+    observed_label,
     overdue_count,
     queue_reports,
     reporter_label,
@@ -77,6 +78,7 @@ def detail(report_id):
         may_see_identity=current_user.role == Role.MODERATOR,
         reporter=reporter_label(report),
         subject=subject_label(report),
+        observed=observed_label(report),
     )
     return make_response(html, 200, NO_STORE)
 

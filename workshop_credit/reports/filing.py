@@ -20,6 +20,7 @@ from workshop_credit.extensions import db
 from workshop_credit.models import (
     District,
     IssueType,
+    ObservedPrecision,
     PendingPhoto,
     RecordInvalid,
     Report,
@@ -72,6 +73,7 @@ class Filing:
     issue_type: IssueType
     description: str
     observed_at: datetime
+    observed_precision: ObservedPrecision = ObservedPrecision.EXACT
     workshop: Workshop | None = None
     subject_name: str = ""
     subject_address: str = ""
@@ -137,6 +139,7 @@ def _new_report(filing: Filing, code: str, key: str, digest: str) -> Report:
         issue_type=filing.issue_type,
         description=filing.description,
         observed_at=filing.observed_at,
+        observed_precision=filing.observed_precision,
         is_anonymous=filing.reporter_name is None,
         reporter_name=filing.reporter_name,
         reporter_phone=filing.reporter_phone,

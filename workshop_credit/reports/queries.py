@@ -7,14 +7,16 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 
 from workshop_credit.core.i18n import N_
+from workshop_credit.core.templating import format_date, format_datetime
 from workshop_credit.core.timeutil import SITE_TIMEZONE
 from workshop_credit.extensions import db
-from workshop_credit.models import Report, Workshop
+from workshop_credit.models import ObservedPrecision, Report, Workshop
 from workshop_credit.reports import workflow
 
 HIDDEN_IDENTITY = "实名举报（身份已隐藏）"
 ANONYMOUS = "匿名举报"
-WORKSHOP_MATCH_LIMIT = 8
+# Radio rows a phone screen can take in a few swipes; beyond, the form asks to narrow down.
+WORKSHOP_MATCH_LIMIT = 20
 
 
 @dataclass
@@ -148,23 +150,47 @@ def public_timeline(report: Report) -> list[TimelineEntry]:
     return entries
 
 
-def find_workshops(name: str) -> list[Workshop]:
-    """Workshops whose name contains ``name``: an exact match alone when there is one."""
+@dataclass
+class WorkshopMatches:
+    """The workshops a typed name finds, at most ``WORKSHOP_MATCH_LIMIT`` of them, and how
+    many more there are."""
+
+    shown: list[Workshop]
+    more: int = 0
+
+
+def find_workshops(name: str, district_id: int | None = None) -> WorkshopMatches:
+    """Workshops whose name contains ``name``, in one county when given: an exact match
+    alone when there is one."""
     name = name.strip()
-    exact = db.session.scalars(sa.select(Workshop).where(Workshop.name == name).limit(2)).all()
-    if len(exact) == 1:
-        return list(exact)
+    where = [] if district_id is None else [Workshop.district_id == district_id]
+    exact = sa.select(Workshop).where(Workshop.name == name, *where).limit(2)
+    found = db.session.scalars(exact).all()
+    if len(found) == 1:
+        return WorkshopMatches(list(found))
     pattern = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    stmt = (
-        sa.select(Workshop)
-        .where(Workshop.name.like(pattern, escape="\\"))
-        .order_by(Workshop.name)
-        .limit(WORKSHOP_MATCH_LIMIT + 1)
-    )
-    return list(db.session.scalars(stmt))
+    where.append(Workshop.name.like(pattern, escape="\\"))
+    stmt = sa.select(Workshop).where(*where).order_by(Workshop.name, Workshop.id)
+    shown = list(db.session.scalars(stmt.limit(WORKSHOP_MATCH_LIMIT + 1)))
+    if len(shown) <= WORKSHOP_MATCH_LIMIT:
+        return WorkshopMatches(shown)
+    total = db.session.scalar(sa.select(sa.func.count(Workshop.id)).where(*where))
+    return WorkshopMatches(shown[:WORKSHOP_MATCH_LIMIT], total - WORKSHOP_MATCH_LIMIT)
 
 
 def workshop_by_code(code: str) -> Workshop | None:
     """The workshop with this public code."""
     code = (code or "").strip().upper()
     return db.session.scalar(sa.select(Workshop).where(Workshop.public_code == code))
+
+
+def observed_label(report: Report) -> str:
+    """When the reporter saw it, as precisely as they said: a time, a day, or this week."""
+    seen, precision = report.observed_at, report.observed_precision
+    if seen is None:
+        return "未填写"
+    if precision == ObservedPrecision.WEEK:
+        return f"{format_date(seen)}至{format_date(report.created_at)}之间（举报人选择“这个星期”）"
+    if precision == ObservedPrecision.DAY:
+        return f"{format_date(seen)}（举报人未说具体时间）"
+    return format_datetime(seen)
