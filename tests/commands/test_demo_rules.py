@@ -23,7 +23,7 @@ from workshop_credit.models import (
 )
 from workshop_credit.models.base import Model
 from workshop_credit.reports.filing import RECEIPT_ALPHABET, RECEIPT_LENGTH
-from workshop_credit.reports.moderation import ACTIONS
+from workshop_credit.reports.workflow import TRANSITIONS
 from workshop_credit.workshops import batches
 from workshop_credit.workshops.operations import STATUS_OF_CERTIFICATE
 
@@ -94,7 +94,7 @@ def test_every_report_moved_only_along_the_moderation_services_transitions(recei
         assert statuses[0] == ReportStatus.RECEIVED
         for before, after in zip(statuses, statuses[1:], strict=False):
             assert any(
-                before in action.sources and action.target == after for action in ACTIONS.values()
+                before in step.sources and step.target == after for step in TRANSITIONS.values()
             ), (before, after)
 
 

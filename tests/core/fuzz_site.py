@@ -43,6 +43,7 @@ from workshop_credit.models import (
 )
 from workshop_credit.reports import moderation
 from workshop_credit.reports.moderation import Step
+from workshop_credit.reports.workflow import TRANSITIONS
 from workshop_credit.stats.plan import SHARES
 from workshop_credit.workshops.worklists import WORKLISTS
 
@@ -218,7 +219,7 @@ def build_site(app) -> Site:
         "request_id": [item.id for item in asked],
         "code": [workshop.public_code, workshop.public_code.lower()],
         "key": sorted({*WORKLISTS, *(share.key for share in SHARES)}),
-        "action": sorted(moderation.ACTIONS),
+        "action": sorted(TRANSITIONS),
         "step": ["decide", "approve", "paid"],
         # County board jobs: one that does not exist, and a name that is no job's at all.
         "job_id": ["0123456789abcdef", "../../etc/passwd"],

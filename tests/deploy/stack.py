@@ -101,8 +101,9 @@ class Node:
         self.process.terminate()
         try:
             self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
+        except subprocess.TimeoutExpired:  # a loaded machine can be slower than that
             self.process.kill()
+            self.process.wait(timeout=20)
 
 
 def nginx_config(folder: Path, http_port, https_port, nodes, cert, key) -> Path:

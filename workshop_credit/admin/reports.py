@@ -28,11 +28,13 @@ from workshop_credit.reports import moderation
 from workshop_credit.reports.queries import (
     age_days,
     duplicate_candidates,
+    observed_label,
     overdue_count,
     queue_reports,
     reporter_label,
     subject_label,
 )
+from workshop_credit.reports.workflow import TRANSITIONS
 
 NO_STORE = {"Cache-Control": "private, no-store"}
 
@@ -66,7 +68,7 @@ def detail(report_id):
         report=report,
         today=local_today(),
         candidates=duplicate_candidates(report, me().district_id),
-        actions={name: moderation.ACTIONS[name] for name in moderation.available_actions(report)},
+        actions={name: TRANSITIONS[name] for name in moderation.available_actions(report)},
         form=ActionForm(report=report),
         reward_form=RewardForm(),
         approve_form=ApproveForm(),
@@ -76,6 +78,7 @@ def detail(report_id):
         may_see_identity=me().role == Role.MODERATOR,
         reporter=reporter_label(report),
         subject=subject_label(report),
+        observed=observed_label(report),
     )
     return make_response(html, 200, NO_STORE)
 
@@ -92,14 +95,14 @@ def identity(report_id):
 
 
 def act(report_id, action):
-    """Take one step of the status machine; the service refuses what the status forbids."""
+    """Take one step of the workflow; the service refuses what the status forbids."""
     report = db.get_or_404(Report, report_id)
-    if action not in moderation.ACTIONS:
+    if action not in TRANSITIONS:
         abort(404)
     form = ActionForm(report=report)
     if form.validate_on_submit():
         if _run(moderation.act, report, action, me(), form.step()):
-            flash(f"已完成：{moderation.ACTIONS[action].label}。")
+            flash(f"已完成：{TRANSITIONS[action].label}。")
     else:
         _flash_errors(form)
     return redirect(url_for("admin.report_detail", report_id=report.id))

@@ -5,7 +5,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from workshop_credit import demo
-from workshop_credit.models import ReportStatus
+from workshop_credit.reports import workflow
 
 
 @click.command("seed-demo")
@@ -48,7 +48,9 @@ def seed_demo(size, seed, if_empty, force):
 
 def _show_demo_receipt(receipts):
     """Print one demo report's code and key, once, so that a newcomer can follow it."""
-    code, key, _status = next((r for r in receipts if r[2] == ReportStatus.CLOSED), receipts[0])
+    # The report with the longest history: its timeline shows the most.
+    routes = workflow.routes()
+    code, key, _status = max(receipts, key=lambda r: len(routes[r[2]][0]))
     click.echo(
         "试一试举报查询（演示数据，只显示这一次）：打开 /report/status，"
         f"举报编号 {code}，查询密钥 {key}"

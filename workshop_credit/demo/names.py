@@ -233,6 +233,13 @@ REPLIES = {
     "unsubstantiated": "经现场核查，未发现举报反映的问题。感谢您的监督。",
     "closed": "本举报已办结，感谢您对食品安全工作的支持。",
 }
+
+
+def reply(status) -> str:
+    """The reply a demo reporter reads for ``status``; a plain one for a status without its own."""
+    return REPLIES.get(status.value, "举报办理状态已更新为“" + status.label + "”。")
+
+
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 

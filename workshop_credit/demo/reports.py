@@ -2,9 +2,10 @@
 
 Receipt codes and keys come from the filing service's generator, fed the load's seeded
 random source, so that every demo receipt opens ``/report/status`` and the same seed gives
-the same receipts. Each step is allowed by ``report_moderation.ACTIONS`` and leaves the
-time limit ``due_after_step`` gives, in working days. Rewards are computed from the linked
-penalty by the configured rule (``reward_amount``) and claimed within the configured
+the same receipts. Each report follows one of the workflow's shortest routes to its status
+(``workflow.routes``), so a new status gets demo reports without an edit here, and each
+step leaves the time limit ``due_after_step`` gives, in working days. Rewards are computed
+from the linked penalty by the configured rule (``reward_amount``) and claimed within the configured
 working days (``claim_deadline``).
 """
 
@@ -20,28 +21,21 @@ from workshop_credit.models import (
     IssueType,
     Report,
     ReportEvent,
-    ReportStatus,
     RewardDecision,
     Role,
     WorkshopStatus,
 )
-from workshop_credit.reports import moderation
+from workshop_credit.reports import moderation, workflow
 from workshop_credit.reports.filing import new_secret, token_digest
 
-R = ReportStatus
-REPORT_STATUSES = weighted(R, (10, 8, 8, 6, 10, 12, 10, 36))
-INVESTIGATED = ("accept", "assign")
-# The moderation steps that bring a report to each status.
-STEPS = {
-    R.RECEIVED: (),
-    R.ACCEPTED: ("accept",),
-    R.DECLINED: ("decline",),
-    R.DUPLICATE: ("duplicate",),
-    R.INVESTIGATING: INVESTIGATED,
-    R.SUBSTANTIATED: (*INVESTIGATED, "substantiate"),
-    R.UNSUBSTANTIATED: (*INVESTIGATED, "unsubstantiate"),
-    R.CLOSED: (*INVESTIGATED, "substantiate", "close"),
-}
+# How often each status occurs among the generated reports; any other status: DEFAULT_WEIGHT.
+STATUS_WEIGHTS = {"received": 10, "accepted": 8, "declined": 8, "duplicate": 6}
+STATUS_WEIGHTS |= {"investigating": 10, "substantiated": 12, "unsubstantiated": 10, "closed": 36}
+DEFAULT_WEIGHT = 8
+ROUTES = workflow.routes()
+REPORT_STATUSES = weighted(ROUTES, [STATUS_WEIGHTS.get(s.value, DEFAULT_WEIGHT) for s in ROUTES])
+# How often a report takes another of the shortest routes to its status than the first.
+OTHER_ROUTE = 0.4
 # Demo keys are hashed with few iterations so that thousands of receipts take seconds; the
 # demo never runs in production, where the filing service hashes each key with scrypt.
 KEY_METHOD = "pbkdf2:sha256:1000"
@@ -51,20 +45,23 @@ REWARD_LEAD_DAYS = 150
 
 def add_reports(run):
     """Tip-offs in every status, anonymous and real-name, with history and a few rewards."""
-    rng, statuses = run.rng, list(ReportStatus)
+    rng, statuses = run.rng, list(ROUTES)
     count = max(len(statuses), run.size // 15)
     rewards = max(2, count // 40)
     penalties = [p for p in run.penalised if p["day"] <= run.yesterday - days(REWARD_LEAD_DAYS)]
     for i in range(count):
         scripted = i < len(statuses)
-        steps = list(STEPS[statuses[i] if scripted else pick(rng, REPORT_STATUSES)])
-        if steps[-1:] == ["close"] and not scripted and rng.random() < 0.4:
-            steps[2] = "unsubstantiate"
-        keen = scripted and "substantiate" in steps  # so that even a small load has a reward
+        routes = ROUTES[statuses[i] if scripted else pick(rng, REPORT_STATUSES)]
+        steps = list(routes[0])
+        if len(routes) > 1 and not scripted and rng.random() < OTHER_ROUTE:
+            steps = list(routes[-1])
+        found_true = workflow.found_true(_targets(steps))
+        keen = scripted and found_true  # so that even a small load has a reward
         reporter = _reporter(rng, real=keen or rng.random() < 0.45, keen=keen)
         rewarded = (
             reporter["wants_reward"]
-            and steps[-2:] == ["substantiate", "close"]
+            and found_true
+            and _targets(steps)[-1] in workflow.FINISHED
             and rewards
             and penalties
             and (scripted or rng.random() < 0.5)
@@ -74,11 +71,21 @@ def add_reports(run):
         _add_report(run, steps, reporter, penalty)
 
 
+def _targets(steps):
+    """The statuses that ``steps`` lead to, one by one."""
+    return [workflow.TRANSITIONS[name].target for name in steps]
+
+
+def _reads(steps, field):
+    """Whether one of ``steps`` reads the form field ``field`` (a county, a duplicate)."""
+    return any(field in workflow.TRANSITIONS[name].fields for name in steps)
+
+
 def _add_report(run, steps, reporter, penalty):
     """One tip-off, its receipt and its history; a reward when ``penalty`` came of it."""
     rng = run.rng
     subject, duplicate_of = _report_subject(run, penalty), None
-    if steps == ["duplicate"] and run.reports:
+    if _reads(steps, "duplicate_of") and run.reports:
         duplicate_of, subject = rng.choice(run.reports)
     start = penalty["day"] - days(rng.randint(10, 40)) if penalty else None
     moments = _report_moments(run, len(steps) + 1, start)
@@ -99,7 +106,7 @@ def _add_report(run, steps, reporter, penalty):
         key_hash=generate_password_hash(key, method=KEY_METHOD),
         submission_token=unique(run, lambda: token_digest(f"{rng.getrandbits(128):032x}")),
         observed_at=moments[0] - timedelta(hours=rng.randint(2, 240)),
-        assigned_district_id=subject["district_id"] if "assign" in steps else None,
+        assigned_district_id=subject["district_id"] if _reads(steps, "district") else None,
         duplicate_of_id=duplicate_of,
         due_on=due_on,
         penalty_id=penalty["id"] if penalty else None,
@@ -116,13 +123,13 @@ def _add_report(run, steps, reporter, penalty):
 
 
 def _moderate(steps, moments):
-    """The status after each step, allowed by the moderation service, and the time limit."""
-    status = R.RECEIVED
+    """The status after each step, allowed by the workflow, and the time limit."""
+    status = workflow.INITIAL
     statuses = [status]
-    due_on = moderation.step_due_on(status, local_day(moments[0]))
+    due_on = workflow.due_on_from(status, local_day(moments[0]))
     for name, when in zip(steps, moments[1:], strict=True):
-        status = moderation.allowed_action(status, name).target
-        due_on = moderation.due_after_step(name, status, due_on, local_day(when))
+        before, status = status, workflow.allowed(status, name).target or status
+        due_on = workflow.due_after_step(before, status, due_on, local_day(when))
         statuses.append(status)
     return statuses, due_on
 
@@ -199,8 +206,8 @@ def _step_events(run, steps, statuses, moments, district_id):
             "at": when,
             "status": status,
             "actor_id": None if name is None else run.users[Role.MODERATOR],
-            "public_reply": vocab.REPLIES[status.value].format(**wording),
-            "internal_note": "" if name is None else moderation.ACTIONS[name].label,
+            "public_reply": vocab.reply(status).format(**wording),
+            "internal_note": "" if name is None else workflow.TRANSITIONS[name].label,
         }
         for name, status, when in zip([None, *steps], statuses, moments, strict=True)
     ]

@@ -92,6 +92,14 @@ class ReportStatus(Choice):
     CLOSED = "closed", N_("已办结")
 
 
+class ObservedPrecision(Choice):
+    """How precisely the reporter said when they saw it: a time, a day, or a week."""
+
+    EXACT = "exact", "时间"
+    DAY = "day", "日期"
+    WEEK = "week", "本周内"
+
+
 class Role(Choice):
     SUPERADMIN = "superadmin", "系统管理员"
     REGULATOR = "regulator", "市场监管人员"

@@ -18,7 +18,7 @@ from workshop_credit.models.base import (
     choice_type,
     utcnow,
 )
-from workshop_credit.models.enums import IssueType, ReportStatus
+from workshop_credit.models.enums import IssueType, ObservedPrecision, ReportStatus
 from workshop_credit.models.places import District
 from workshop_credit.models.staff import User
 
@@ -45,6 +45,10 @@ class Report(TimestampMixin, Model):
     issue_type: Mapped[IssueType] = mapped_column(choice_type(IssueType))
     description: Mapped[str] = mapped_column(sa.Text)
     observed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # What the reporter said: a time, a day (kept as its midnight) or "this week" (its Monday).
+    observed_precision: Mapped[ObservedPrecision] = mapped_column(
+        choice_type(ObservedPrecision), default=ObservedPrecision.EXACT, server_default="exact"
+    )
     is_anonymous: Mapped[bool] = mapped_column(default=True)
     reporter_name: Mapped[str | None] = mapped_column(sa.String(50))
     reporter_phone: Mapped[str | None] = mapped_column(sa.String(20))

@@ -20,16 +20,16 @@ from workshop_credit.extensions import db
 from workshop_credit.models import (
     District,
     IssueType,
+    ObservedPrecision,
     PendingPhoto,
     RecordInvalid,
     Report,
     ReportEvent,
     ReportPhoto,
-    ReportStatus,
     Workshop,
 )
 from workshop_credit.reports import access as report_access
-from workshop_credit.reports.moderation import step_due_on
+from workshop_credit.reports import workflow
 from workshop_credit.reports.photos import CleanPhoto
 
 # No 0/O or 1/I: read aloud over the phone or copied by hand without confusion.
@@ -37,8 +37,6 @@ RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 RECEIPT_LENGTH = 16  # 32**16 = 2**80 values, for the code and for the key alike
 GROUP = 4
 MAX_PHOTOS_PER_REPORT = 20
-# Reports in these states take no more additions: the reporter files a new one.
-FINISHED = frozenset({ReportStatus.DECLINED, ReportStatus.DUPLICATE, ReportStatus.CLOSED})
 # Checked against when the code is unknown, so that every failure takes the same time.
 _DUMMY_KEY_HASH = generate_password_hash("0000-0000-0000-0000")
 
@@ -75,6 +73,7 @@ class Filing:
     issue_type: IssueType
     description: str
     observed_at: datetime
+    observed_precision: ObservedPrecision = ObservedPrecision.EXACT
     workshop: Workshop | None = None
     subject_name: str = ""
     subject_address: str = ""
@@ -140,14 +139,15 @@ def _new_report(filing: Filing, code: str, key: str, digest: str) -> Report:
         issue_type=filing.issue_type,
         description=filing.description,
         observed_at=filing.observed_at,
+        observed_precision=filing.observed_precision,
         is_anonymous=filing.reporter_name is None,
         reporter_name=filing.reporter_name,
         reporter_phone=filing.reporter_phone,
         wants_reward=filing.wants_reward,
-        status=ReportStatus.RECEIVED,
-        due_on=step_due_on(ReportStatus.RECEIVED, local_today()),
+        status=workflow.INITIAL,
+        due_on=workflow.due_on_from(workflow.INITIAL, local_today()),
     )
-    report.events.append(ReportEvent(status=ReportStatus.RECEIVED))
+    report.events.append(ReportEvent(status=workflow.INITIAL))
     return report
 
 
@@ -195,11 +195,17 @@ def open_report(code: str | None, key: str | None) -> Report | None:
     return report if check_password_hash(report.key_hash, key) else None
 
 
+def can_add(report: Report) -> bool:
+    """Whether the reporter may still add to the report: not once its handling has ended
+    (they file a new one instead)."""
+    return report.status not in workflow.FINISHED
+
+
 def add_information(
     report: Report, text: str, photos: list[CleanPhoto], token: str | None = None
 ) -> None:
     """The reporter adds text or photos (with those kept for the form ``token``)."""
-    if report.status in FINISHED:
+    if not can_add(report):
         raise RecordInvalid("该举报已办结，不能再补充材料；如有新的情况，请重新举报。")
     if len(report.photos) + len(photos) > MAX_PHOTOS_PER_REPORT:
         raise RecordInvalid(f"每件举报最多保存 {MAX_PHOTOS_PER_REPORT} 张照片，已达上限。")

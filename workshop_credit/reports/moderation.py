@@ -1,11 +1,10 @@
-"""Moderating tip-offs: the one status machine, the reward decision and the audit trail.
+"""Moderating tip-offs: taking a step of the workflow, the reward decision and the audit
+trail.
 
-Every moderation step a person can take is an entry of ``ACTIONS`` (or one of the three
-reward steps below); a step that the report's status does not allow is refused here,
-whatever a page offers.
+The steps, their effects and their time limits are the tables of ``reports.workflow``; a
+step that the report's status does not allow is refused here, whatever a page offers.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -16,161 +15,50 @@ from workshop_credit.core.timeutil import SITE_TIMEZONE, local_today
 from workshop_credit.core.workdays import add_working_days
 from workshop_credit.extensions import db
 from workshop_credit.models import (
-    District,
-    Inspection,
-    Penalty,
     RecordInvalid,
     Report,
     ReportEvent,
-    ReportStatus,
     RewardDecision,
     User,
     utcnow,
 )
 from workshop_credit.models.report import REWARD_TIER_LABELS
-
-S = ReportStatus
-
-
-@dataclass(frozen=True)
-class Action:
-    """A moderation step: the statuses it starts from and the status it leads to."""
-
-    label: str
-    sources: set
-    target: ReportStatus | None  # None: the status stays
-
-
-ACTIONS = {
-    "accept": Action("受理", {S.RECEIVED}, S.ACCEPTED),
-    "decline": Action("不予受理", {S.RECEIVED, S.ACCEPTED}, S.DECLINED),
-    "duplicate": Action("标记为重复举报", {S.RECEIVED, S.ACCEPTED}, S.DUPLICATE),
-    "assign": Action("交办县（市、区）调查", {S.ACCEPTED, S.INVESTIGATING}, S.INVESTIGATING),
-    "substantiate": Action("调查结果：举报属实", {S.INVESTIGATING}, S.SUBSTANTIATED),
-    "unsubstantiate": Action("调查结果：举报不属实", {S.INVESTIGATING}, S.UNSUBSTANTIATED),
-    "close": Action("办结", {S.SUBSTANTIATED, S.UNSUBSTANTIATED}, S.CLOSED),
-    "reply": Action("答复举报人", set(S), None),
-}
-# Steps whose reason the reporter must read on the status page.
-NEEDS_REPLY = frozenset({"decline", "reply"})
-
-
-@dataclass
-class Step:
-    """What a moderator entered for one step."""
-
-    note: str
-    reply: str = ""
-    district: District | None = None
-    duplicate_of: Report | None = None
-    penalty: Penalty | None = None
-    inspection: Inspection | None = None
+from workshop_credit.reports import workflow
+from workshop_credit.reports.workflow import Step
 
 
 def available_actions(report: Report) -> list[str]:
     """The names of the steps that the report's status allows now."""
-    return [name for name, action in ACTIONS.items() if report.status in action.sources]
+    return workflow.available(report.status)
 
 
 def act(report: Report, name: str, actor: User, step: Step) -> None:
     """Take the step ``name`` on ``report``, or raise ``RecordInvalid`` saying why not."""
-    action = allowed_action(report.status, name)
+    transition = workflow.allowed(report.status, name)
     _require_note(step.note)
-    if name in NEEDS_REPLY and not step.reply.strip():
+    if transition.reply_required and not step.reply.strip():
         raise RecordInvalid("请填写给举报人的答复")
     if step.duplicate_of is not None and not actor.covers(step.duplicate_of.handling_district_id):
         raise RecordInvalid(not_yours(step.duplicate_of.id))
-    before = {"status": report.status.value}
-    _apply(report, name, step)
-    if action.target is not None:
-        report.status = action.target
-    _set_deadline(report, name)
+    before = report.status
+    if transition.effect is not None:
+        transition.effect.apply(report, step)
+    report.status = transition.target or before
+    report.due_on = workflow.due_after_step(before, report.status, report.due_on, local_today())
     report.events.append(
         ReportEvent(
-            status=action.target, actor=actor, public_reply=step.reply, internal_note=step.note
+            status=transition.target, actor=actor, public_reply=step.reply, internal_note=step.note
         )
     )
-    audit.record(
-        f"report.{name}",
-        "report",
-        report.id,
-        actor=actor,
-        before=before,
-        after={"status": report.status.value, **_links(report, name)},
-    )
+    links = transition.effect.links(report) if transition.effect else {}
+    after, was = {"status": report.status.value, **links}, {"status": before.value}
+    audit.record(f"report.{name}", "report", report.id, actor=actor, before=was, after=after)
     db.session.commit()
-
-
-def allowed_action(status: ReportStatus, name: str) -> Action:
-    """The step ``name`` if a report in ``status`` may take it; else ``RecordInvalid``."""
-    action = ACTIONS.get(name)
-    if action is None or status not in action.sources:
-        label = action.label if action else name
-        raise RecordInvalid(f"举报当前状态为“{status.label}”，不能执行“{label}”")
-    return action
 
 
 def not_yours(report_id: int) -> str:
     """The one refusal for a report that does not exist or that another county handles."""
     return f"没有内部编号为 {report_id} 且由您负责的举报"
-
-
-def _apply(report: Report, name: str, step: Step) -> None:
-    """The effects of a step beyond its status."""
-    if name == "duplicate":
-        original = step.duplicate_of
-        while original is not None and original.duplicate_of is not None:
-            original = original.duplicate_of
-        if original is None or original.id == report.id:
-            raise RecordInvalid("请指定另一件较早的举报")
-        report.duplicate_of = original
-    elif name == "assign":
-        if step.district is None:
-            raise RecordInvalid("请选择承办的县（市、区）")
-        report.assigned_district = step.district
-    elif name in ("substantiate", "unsubstantiate"):
-        report.penalty = step.penalty
-        report.inspection = step.inspection
-
-
-def _links(report: Report, name: str) -> dict:
-    """Ids recorded in the audit entry of a step, never the report's text."""
-    if name == "duplicate":
-        return {"duplicate_of": report.duplicate_of.id}
-    if name == "assign":
-        return {"assigned_district": report.assigned_district.name}
-    if name in ("substantiate", "unsubstantiate"):
-        return {"penalty": report.penalty_id, "inspection": report.inspection_id}
-    return {}
-
-
-def step_due_on(status: ReportStatus, started: date) -> date | None:
-    """When the step a report in ``status`` waits for is due, counted from the day it began:
-    the acceptance decision, then the investigation's outcome; later steps have no limit."""
-    if status == S.RECEIVED:
-        days = current_app.config["REPORT_ACCEPT_WORKING_DAYS"]
-    elif status in (S.ACCEPTED, S.INVESTIGATING):
-        days = current_app.config["REPORT_INVESTIGATE_WORKING_DAYS"]
-    else:
-        return None
-    return add_working_days(started, days)
-
-
-def _set_deadline(report: Report, name: str) -> None:
-    """Store the time limit that the step ``name``, taken today, leaves the report with."""
-    report.due_on = due_after_step(name, report.status, report.due_on, local_today())
-
-
-def due_after_step(name: str, status: ReportStatus, due_on: date | None, day: date) -> date | None:
-    """The time limit after step ``name``, taken on ``day``, left the report in ``status``.
-
-    After acceptance the investigation's time limit runs; a finished step has none.
-    """
-    if name == "accept" or (name == "assign" and due_on is None):
-        return step_due_on(status, day)
-    if name in ("assign", "reply"):
-        return due_on
-    return None
 
 
 def record_identity_view(report: Report, actor: User) -> None:
@@ -207,7 +95,7 @@ def reward_rules() -> dict:
 
 def can_decide_reward(report: Report) -> bool:
     """A substantiated real-name report whose reporter asked for a reward, not yet approved."""
-    substantiated = any(event.status == S.SUBSTANTIATED for event in report.events)
+    substantiated = workflow.found_true(event.status for event in report.events)
     approved = report.reward is not None and report.reward.approved_by_id is not None
     return report.wants_reward and not report.is_anonymous and substantiated and not approved
 

@@ -8,20 +8,16 @@ import sqlalchemy as sa
 
 from workshop_credit.accounts.scope import within_county
 from workshop_credit.core.i18n import N_
+from workshop_credit.core.templating import format_date, format_datetime
 from workshop_credit.core.timeutil import SITE_TIMEZONE
 from workshop_credit.extensions import db
-from workshop_credit.models import Report, ReportStatus, Workshop
+from workshop_credit.models import ObservedPrecision, Report, Workshop
+from workshop_credit.reports import workflow
 
-OPEN_STATUSES = (
-    ReportStatus.RECEIVED,
-    ReportStatus.ACCEPTED,
-    ReportStatus.INVESTIGATING,
-    ReportStatus.SUBSTANTIATED,
-    ReportStatus.UNSUBSTANTIATED,
-)
 HIDDEN_IDENTITY = "实名举报（身份已隐藏）"
 ANONYMOUS = "匿名举报"
-WORKSHOP_MATCH_LIMIT = 8
+# Radio rows a phone screen can take in a few swipes; beyond, the form asks to narrow down.
+WORKSHOP_MATCH_LIMIT = 20
 
 
 @dataclass
@@ -40,7 +36,7 @@ def queue_reports(filters: QueueFilter, today: date, page: int = 1, per_page: in
     """Reports matching ``filters``, oldest first, one page of them."""
     stmt = sa.select(Report).order_by(Report.created_at, Report.id)
     if filters.status == "open":
-        stmt = stmt.where(Report.status.in_(OPEN_STATUSES))
+        stmt = stmt.where(Report.status.in_(workflow.OPEN))
     elif filters.status:
         stmt = stmt.where(Report.status == filters.status)
     stmt = _in_county(_in_county(stmt, filters.scope_district_id), filters.district_id)
@@ -133,11 +129,11 @@ class PendingStep:
 
 
 def pending_step(report: Report, today: date) -> PendingStep | None:
-    """The acceptance decision or the investigation outcome still due; None when none is."""
-    if report.due_on is None:
+    """The decision the report's status waits for, and its time limit; None when none is."""
+    waits_for = workflow.STATES[report.status].waits_for
+    if report.due_on is None or waits_for is None:
         return None
-    title = N_("受理决定") if report.status == ReportStatus.RECEIVED else N_("调查结果")
-    return PendingStep(title, report.due_on, report.due_on < today)
+    return PendingStep(waits_for.title, report.due_on, report.due_on < today)
 
 
 def public_timeline(report: Report) -> list[TimelineEntry]:
@@ -155,23 +151,47 @@ def public_timeline(report: Report) -> list[TimelineEntry]:
     return entries
 
 
-def find_workshops(name: str) -> list[Workshop]:
-    """Workshops whose name contains ``name``: an exact match alone when there is one."""
+@dataclass
+class WorkshopMatches:
+    """The workshops a typed name finds, at most ``WORKSHOP_MATCH_LIMIT`` of them, and how
+    many more there are."""
+
+    shown: list[Workshop]
+    more: int = 0
+
+
+def find_workshops(name: str, district_id: int | None = None) -> WorkshopMatches:
+    """Workshops whose name contains ``name``, in one county when given: an exact match
+    alone when there is one."""
     name = name.strip()
-    exact = db.session.scalars(sa.select(Workshop).where(Workshop.name == name).limit(2)).all()
-    if len(exact) == 1:
-        return list(exact)
+    where = [] if district_id is None else [Workshop.district_id == district_id]
+    exact = sa.select(Workshop).where(Workshop.name == name, *where).limit(2)
+    found = db.session.scalars(exact).all()
+    if len(found) == 1:
+        return WorkshopMatches(list(found))
     pattern = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    stmt = (
-        sa.select(Workshop)
-        .where(Workshop.name.like(pattern, escape="\\"))
-        .order_by(Workshop.name)
-        .limit(WORKSHOP_MATCH_LIMIT + 1)
-    )
-    return list(db.session.scalars(stmt))
+    where.append(Workshop.name.like(pattern, escape="\\"))
+    stmt = sa.select(Workshop).where(*where).order_by(Workshop.name, Workshop.id)
+    shown = list(db.session.scalars(stmt.limit(WORKSHOP_MATCH_LIMIT + 1)))
+    if len(shown) <= WORKSHOP_MATCH_LIMIT:
+        return WorkshopMatches(shown)
+    total = db.session.scalar(sa.select(sa.func.count(Workshop.id)).where(*where))
+    return WorkshopMatches(shown[:WORKSHOP_MATCH_LIMIT], total - WORKSHOP_MATCH_LIMIT)
 
 
 def workshop_by_code(code: str) -> Workshop | None:
     """The workshop with this public code."""
     code = (code or "").strip().upper()
     return db.session.scalar(sa.select(Workshop).where(Workshop.public_code == code))
+
+
+def observed_label(report: Report) -> str:
+    """When the reporter saw it, as precisely as they said: a time, a day, or this week."""
+    seen, precision = report.observed_at, report.observed_precision
+    if seen is None:
+        return "未填写"
+    if precision == ObservedPrecision.WEEK:
+        return f"{format_date(seen)}至{format_date(report.created_at)}之间（举报人选择“这个星期”）"
+    if precision == ObservedPrecision.DAY:
+        return f"{format_date(seen)}（举报人未说具体时间）"
+    return format_datetime(seen)

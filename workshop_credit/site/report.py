@@ -149,7 +149,7 @@ def _status_page(report, addition):
         pending=pending_step(report, local_today()),
         addition=addition,
         thumbnail=pending_photos.data_uri,
-        can_add=report.status not in reports.FINISHED,
+        can_add=reports.can_add(report),
     )
 
 

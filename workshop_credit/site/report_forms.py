@@ -26,7 +26,7 @@ from wtforms.validators import (
 
 from workshop_credit.core.timeutil import SITE_TIMEZONE, local_today
 from workshop_credit.extensions import db
-from workshop_credit.models import District, IssueType, utcnow
+from workshop_credit.models import District, IssueType, ObservedPrecision, utcnow
 from workshop_credit.reports import pending_photos
 from workshop_credit.reports.filing import Filing
 from workshop_credit.reports.form_fields import (
@@ -35,7 +35,7 @@ from workshop_credit.reports.form_fields import (
     PhotosField,
     options,
 )
-from workshop_credit.reports.queries import WORKSHOP_MATCH_LIMIT, find_workshops, workshop_by_code
+from workshop_credit.reports.queries import find_workshops, workshop_by_code
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
@@ -57,7 +57,7 @@ class ReportForm(ChineseForm):
     subject_kind = RadioField(
         _l("被举报的作坊"),
         choices=options(
-            [("registered", _l("在册小作坊（有登记证）")), ("unregistered", _l("无证作坊或不确定"))]
+            [("registered", _l("在册小作坊（有登记证）")), ("unregistered", _l("无证/不知道名字"))]
         ),
         default="registered",
     )
@@ -71,6 +71,7 @@ class ReportForm(ChineseForm):
     subject_address = StringField(
         _l("详细地址"), validators=[Length(max=200, message=_l("地址过长"))]
     )
+    # Where an unregistered workshop is; for a registered one it narrows the name search.
     district = SelectField(_l("所在县（市、区）"), coerce=str, validate_choice=False)
     issue_type = RadioField(
         _l("问题类型"),
@@ -98,7 +99,9 @@ class ReportForm(ChineseForm):
     photos = PhotosField(_l("照片"))
     identity = RadioField(
         _l("举报方式"),
-        choices=options([("anonymous", _l("匿名举报")), ("real_name", _l("实名举报"))]),
+        choices=options(
+            [("anonymous", _l("匿名举报")), ("real_name", _l("实名举报（可申请奖励）"))]
+        ),
         default="anonymous",
     )
     wants_reward = BooleanField(_l("我希望申请举报奖励（须实名）"))
@@ -117,6 +120,8 @@ class ReportForm(ChineseForm):
         )
         self.workshop = None
         self.candidates = []
+        self.more_candidates = 0
+        self.observed_precision = ObservedPrecision.EXACT
         _load_kept_photos(self)
 
     def preselect(self, code: str) -> None:
@@ -146,24 +151,29 @@ class ReportForm(ChineseForm):
             return self._check_unregistered()
         name = (self.workshop_name.data or "").strip()
         if not name:
-            return _fail(self.workshop_name, _("请填写作坊名称，或选择“无证作坊或不确定”"))
-        found = find_workshops(name)
-        if len(found) == 1:
-            self.workshop = found[0]
+            return _fail(self.workshop_name, _("请填写作坊名称，或选择“无证/不知道名字”"))
+        county = self._chosen_district()
+        found = find_workshops(name, county.id if county else None)
+        if len(found.shown) == 1:
+            self.workshop = found.shown[0]
             return True
-        if not found:
-            return _fail(
-                self.workshop_name,
-                _(
-                    "没有找到名称包含“%(name)s”的小作坊。请核对名称，或选择“无证作坊或不确定”并填写地址",
-                    name=name,
-                ),
+        if not found.shown:
+            return _fail(self.workshop_name, self._nothing_found(name, county))
+        self.candidates, self.more_candidates = found.shown, found.more
+        return _fail(self.workshop_name, _("找到多家名称相近的作坊，请在下面选择一家"))
+
+    def _nothing_found(self, name, county) -> str:
+        if county is not None:
+            return _(
+                "在%(county)s没有找到名称包含“%(name)s”的在册小作坊。请核对名称或县（市、区），"
+                "或选择“无证/不知道名字”并填写地址",
+                county=county.name,
+                name=name,
             )
-        self.candidates = found[:WORKSHOP_MATCH_LIMIT]
-        message = _("找到多家名称相近的作坊，请在下面选择一家")
-        if len(found) > WORKSHOP_MATCH_LIMIT:
-            message += _("，请输入更完整的名称")
-        return _fail(self.workshop_name, message)
+        return _(
+            "没有找到名称包含“%(name)s”的在册小作坊。请核对名称，或选择“无证/不知道名字”并填写地址",
+            name=name,
+        )
 
     def _check_unregistered(self) -> bool:
         ok = True
@@ -198,10 +208,14 @@ class ReportForm(ChineseForm):
         return True
 
     def _check_observed_when(self) -> bool:
-        """The day chosen from today, yesterday, this week or a date, kept as its midnight."""
+        """The day chosen from today, yesterday, this week or a date, kept as its midnight
+        with the precision the reporter gave (a week is kept as its Monday)."""
         today = local_today()
         days = {"today": 0, "yesterday": 1, "this_week": today.weekday()}
         choice = self.observed_when.data
+        self.observed_precision = ObservedPrecision.DAY
+        if choice == "this_week":
+            self.observed_precision = ObservedPrecision.WEEK
         if choice in days:
             day = today - timedelta(days=days[choice])
         elif choice == "earlier":
@@ -243,6 +257,7 @@ class ReportForm(ChineseForm):
             issue_type=IssueType(self.issue_type.data),
             description=self.description.data.strip(),
             observed_at=self.observed_at.data,
+            observed_precision=self.observed_precision,
             workshop=self.workshop,
             subject_name=(self.subject_name.data or "").strip(),
             subject_address=(self.subject_address.data or "").strip(),

@@ -20,8 +20,9 @@ from workshop_credit.extensions import db
 from workshop_credit.models import District, Inspection, IssueType, Penalty, Report, ReportStatus
 from workshop_credit.models.report import REWARD_TIER_LABELS
 from workshop_credit.reports.form_fields import ChineseForm, options
-from workshop_credit.reports.moderation import Step, not_yours
+from workshop_credit.reports.moderation import not_yours
 from workshop_credit.reports.queries import QueueFilter
+from workshop_credit.reports.workflow import Step
 
 NOTE = TextAreaField(
     "处理说明（内部）",
@@ -91,6 +92,7 @@ class ActionForm(ChineseForm):
             Optional(),
             NumberRange(min=1, max=MAX_ID, message="请填写另一件举报的内部编号（正整数）"),
         ],
+        render_kw={"min": 1},
     )
     penalty_number = StringField("处罚决定书文号", validators=[Optional(), Length(max=60)])
     inspection = SelectField("相关检查记录", default="")
