@@ -2,6 +2,7 @@
 
 from .base import RecordInvalid, utcnow
 from .board import Board, HealthCertificate, Supplier
+from .draw import Draw, DrawAssignment, DrawCandidate, DrawInspector
 from .enums import (
     DistrictKind,
     HonourKind,
@@ -31,6 +32,7 @@ from .report import (
     ReportPhoto,
     RewardDecision,
 )
+from .roster import Inspector
 from .search import SearchChange
 from .staff import AccountRequest, AuditEntry, RecoveryCode, StaffSession, User
 from .workshop import Registration, Workshop, current_status, new_public_code
@@ -42,12 +44,17 @@ __all__ = [
     "Category",
     "DailyRun",
     "District",
+    "Draw",
+    "DrawAssignment",
+    "DrawCandidate",
+    "DrawInspector",
     "DistrictKind",
     "FailedItem",
     "HealthCertificate",
     "Honour",
     "HonourKind",
     "Inspection",
+    "Inspector",
     "InspectionKind",
     "InspectionResult",
     "Interview",
