@@ -122,4 +122,3 @@ def inspected_as_asked(start: date, end: date):
     asked = sa.case(*((level == n, required_by(n, start, end)) for n in LEVELS[:-1]),
                     else_=required_by(LEVELS[-1], start, end))  # fmt: skip
     return done >= asked
-
