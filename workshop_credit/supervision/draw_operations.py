@@ -1,0 +1,190 @@
+"""Announcing, making and cancelling draws, and entering their inspections: audited writes.
+
+Every problem comes back as a ``RecordInvalid`` with a Chinese message, and nothing is
+changed: the checks run before the first write, and a failed write is rolled back.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.exc import IntegrityError
+
+from workshop_credit.extensions import db
+from workshop_credit.models import (
+    Draw,
+    DrawAssignment,
+    DrawCandidate,
+    DrawInspector,
+    InspectionKind,
+    RecordInvalid,
+    Workshop,
+    utcnow,
+)
+from workshop_credit.services import audit
+from workshop_credit.services import workshops as file_service
+from workshop_credit.supervision import draws
+from workshop_credit.supervision.draw_queries import candidate_count, candidates_stmt, local_day
+from workshop_credit.supervision.roster import active_roster
+
+
+@dataclass
+class Plan:
+    """What a regulator asks for when announcing a draw."""
+
+    district_id: int
+    subject: str
+    workshop_count: int
+    inspectors_per_workshop: int
+    due_on: date
+    category_ids: list = field(default_factory=list)
+    risk_levels: list = field(default_factory=list)
+
+    @classmethod
+    def of(cls, draw: Draw) -> "Plan":
+        """The plan an announced draw was made with."""
+        return cls(**{name: getattr(draw, name) for name in cls.__dataclass_fields__})
+
+
+def feasibility_problem(plan) -> RecordInvalid | None:
+    """Why the county's roster or candidate list cannot serve the draw, or None."""
+    officers = len(active_roster(plan.district_id))
+    if officers == 0:
+        return RecordInvalid("本县（市、区）执法检查人员名录为空，请先录入执法人员再抽查")
+    if officers < plan.inspectors_per_workshop:
+        return RecordInvalid(
+            f"每户需抽取 {plan.inspectors_per_workshop} 名执法人员，"
+            f"但名录中只有 {officers} 名在岗人员",
+            "inspectors_per_workshop",
+        )
+    available = candidate_count(plan.district_id, plan.category_ids, plan.risk_levels)
+    if plan.workshop_count > available:
+        return RecordInvalid(
+            f"抽取户数 {plan.workshop_count} 超过了抽查范围内登记有效的小作坊数 {available}，"
+            "请减少户数或放宽范围",
+            "workshop_count",
+        )
+    return None
+
+
+def announce(plan: Plan, actor, today: date):
+    """Publish a draw's scope and seed commitment: (draw, seed) or (None, problem).
+
+    Only the seed's SHA-256 is stored; the seed is shown once to the regulator, who reveals
+    it when making the draw, so nobody can know the selection before then.
+    """
+    if plan.due_on < today:
+        return None, RecordInvalid("完成期限不能早于今天", "due_on")
+    problem = feasibility_problem(plan)
+    if problem:
+        return None, problem
+    seed = draws.new_seed()
+    draw = Draw(**vars(plan), seed_commitment=draws.commitment(seed), announced_by=actor)
+    db.session.add(draw)
+    db.session.flush()
+    audit.record("announce", "draw", draw.id, actor=actor, after=audit.snapshot(draw))
+    db.session.commit()
+    return draw, seed
+
+
+def make(draw: Draw, seed_text: str, actor) -> RecordInvalid | None:
+    """Reveal the seed, fix the candidate list and roster, and store the selection."""
+    if draw.state != "announced":
+        return RecordInvalid("该抽查已经抽取或已作废，不能再次抽取")
+    seed = draws.normalize_seed(seed_text)
+    problem = draws.seed_problem(seed, draw.seed_commitment)
+    if problem:
+        return RecordInvalid(problem, "seed")
+    problem = feasibility_problem(Plan.of(draw))
+    if problem:
+        return RecordInvalid(f"无法抽取：{problem}")
+    _fix_lists_and_select(draw, seed)
+    draw.seed, draw.made_at, draw.made_by = seed, utcnow(), actor
+    try:
+        db.session.flush()
+        audit.record("make", "draw", draw.id, actor=actor, after=_result_snapshot(draw))
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return RecordInvalid("该抽查刚刚已由他人抽取，请刷新页面查看结果")
+    return None
+
+
+def _fix_lists_and_select(draw: Draw, seed: str) -> None:
+    rows = db.session.execute(
+        candidates_stmt(draw.district_id, draw.category_ids, draw.risk_levels)
+    ).all()
+    officers = active_roster(draw.district_id)
+    result = draws.selection(
+        seed,
+        [w.public_code for w, _ in rows],
+        [o.certificate_number for o in officers],
+        draw.workshop_count,
+        draw.inspectors_per_workshop,
+    )
+    ranks = {code: rank for rank, (code, _) in enumerate(result, start=1)}
+    candidates = {
+        w.public_code: DrawCandidate(position=i, workshop_id=w.id, public_code=w.public_code,
+                                     name=w.name, risk_level=level,
+                                     pick_rank=ranks.get(w.public_code))
+        for i, (w, level) in enumerate(rows, start=1)
+    }  # fmt: skip
+    roster = {
+        o.certificate_number: DrawInspector(position=i, inspector_id=o.id, name=o.name,
+                                            certificate_number=o.certificate_number)
+        for i, o in enumerate(officers, start=1)
+    }  # fmt: skip
+    draw.candidates = list(candidates.values())
+    draw.roster = list(roster.values())
+    for code, numbers in result:
+        candidates[code].assignments = [
+            DrawAssignment(officer=roster[number], rank=rank)
+            for rank, number in enumerate(numbers, start=1)
+        ]
+
+
+def _result_snapshot(draw: Draw) -> dict:
+    return {
+        "seed": draw.seed,
+        "candidates": len(draw.candidates),
+        "roster": len(draw.roster),
+        "drawn": [
+            [pick.public_code, [a.officer.certificate_number for a in pick.assignments]]
+            for pick in draw.picks
+        ],
+    }
+
+
+def cancel(draw: Draw, reason: str, actor) -> RecordInvalid | None:
+    """Call off an announced draw; the public page keeps it, marked as cancelled, with why."""
+    if draw.state != "announced":
+        return RecordInvalid("只有尚未抽取的抽查可以作废")
+    if not (reason or "").strip():
+        return RecordInvalid("请填写作废原因", "reason")
+    draw.cancelled_at, draw.cancel_reason = utcnow(), reason.strip()
+    audit.record("cancel", "draw", draw.id, actor=actor, after={"reason": draw.cancel_reason})
+    db.session.commit()
+    return None
+
+
+def pick_problem(draw: Draw, pick: DrawCandidate, done: bool) -> RecordInvalid | None:
+    """Why an inspection cannot be entered for this drawn workshop now, or None."""
+    if draw.state != "made" or pick.draw_id != draw.id or not pick.pick_rank:
+        return RecordInvalid("该作坊不在本次抽查的抽中名单中")
+    if pick.workshop_id is None:
+        return RecordInvalid("该作坊的档案已不存在")
+    if done:
+        return RecordInvalid("该作坊的本次抽查已录入检查结果")
+    return None
+
+
+def record_inspection(draw: Draw, pick: DrawCandidate, form, actor) -> RecordInvalid | None:
+    """Enter the inspection of a drawn workshop as a 双随机检查 linked to the draw."""
+    if form.inspected_on.data < local_day(draw.made_at):
+        return RecordInvalid("检查日期不能早于抽取日期", "inspected_on")
+
+    def apply(record):
+        form.apply_to(record)
+        record.kind, record.draw_id = InspectionKind.DOUBLE_RANDOM, draw.id
+
+    workshop = db.session.get(Workshop, pick.workshop_id)
+    return file_service.save_record(workshop, "inspections", "inspection", None, apply, actor)
