@@ -141,10 +141,10 @@ def _was_settled(draw: Draw) -> bool:
 @sa.event.listens_for(Session, "before_flush")
 def _draws_are_immutable(session, _context, _instances):
     for obj in session.deleted:
-        if isinstance(obj, Draw | FROZEN):
+        if isinstance(obj, (Draw, *FROZEN)):
             raise RecordInvalid("抽查记录一经生成不能删除")
     for obj in session.dirty:
-        if not session.is_modified(obj):
+        if not session.is_modified(obj, include_collections=False):
             continue
         if isinstance(obj, FROZEN) or (isinstance(obj, Draw) and _was_settled(obj)):
             raise RecordInvalid("抽取结果已公开，不能修改")

@@ -121,25 +121,23 @@ def _fix_lists_and_select(draw: Draw, seed: str) -> None:
         draw.workshop_count,
         draw.inspectors_per_workshop,
     )
-    ranks = {code: rank for rank, (code, _) in enumerate(result, start=1)}
-    candidates = {
-        w.public_code: DrawCandidate(position=i, workshop_id=w.id, public_code=w.public_code,
-                                     name=w.name, risk_level=level,
-                                     pick_rank=ranks.get(w.public_code))
-        for i, (w, level) in enumerate(rows, start=1)
-    }  # fmt: skip
     roster = {
         o.certificate_number: DrawInspector(position=i, inspector_id=o.id, name=o.name,
                                             certificate_number=o.certificate_number)
         for i, o in enumerate(officers, start=1)
     }  # fmt: skip
-    draw.candidates = list(candidates.values())
-    draw.roster = list(roster.values())
-    for code, numbers in result:
-        candidates[code].assignments = [
-            DrawAssignment(officer=roster[number], rank=rank)
-            for rank, number in enumerate(numbers, start=1)
-        ]
+    drawn = {code: (rank, numbers) for rank, (code, numbers) in enumerate(result, start=1)}
+    candidates = []
+    for i, (workshop, level) in enumerate(rows, start=1):
+        rank, numbers = drawn.get(workshop.public_code, (None, []))
+        assignments = [DrawAssignment(officer=roster[n], rank=r) for r, n in enumerate(numbers, 1)]
+        candidates.append(
+            DrawCandidate(position=i, workshop_id=workshop.id, public_code=workshop.public_code,
+                          name=workshop.name, risk_level=level, pick_rank=rank,
+                          assignments=assignments)
+        )  # fmt: skip
+    with db.session.no_autoflush:
+        draw.candidates, draw.roster = candidates, list(roster.values())
 
 
 def _result_snapshot(draw: Draw) -> dict:
