@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from workshop_credit.extensions import db
+from workshop_credit.i18n import N_
 from workshop_credit.models import (
     Category,
     District,
@@ -68,9 +69,9 @@ def scope_text(draw: Draw, translate=lambda text: text) -> str:
         .where(Category.id.in_(draw.category_ids or []))
         .order_by(Category.sort_order)
     ).all()
-    categories = "、".join(translate(n) for n in names) or translate("全部类别")
+    categories = "、".join(translate(n) for n in names) or translate(N_("全部类别"))
     levels = "、".join(translate(LABELS[n]) for n in sorted(draw.risk_levels or []))
-    return categories + "；" + (levels or translate("全部风险等级"))
+    return categories + "；" + (levels or translate(N_("全部风险等级")))
 
 
 @dataclass(frozen=True)

@@ -69,8 +69,8 @@ def main(argv=None):
         ok = ok and kept
     codes, numbers = column(args.candidates, "公开码"), column(args.roster, "执法证号")
     mine = recompute(seed, codes, numbers, args.workshops, args.inspectors)
-    for rank, (code, officers) in enumerate(mine, start=1):
-        print(rank, code, ";".join(officers))
+    for rank, (code, chosen) in enumerate(mine, start=1):
+        print(rank, code, ";".join(chosen))
     if args.result:
         same = mine == published(args.result)
         print("与公布的抽取结果一致" if same else "与公布的抽取结果不一致")
