@@ -135,4 +135,3 @@ def draw_inspection(draw_id, pick_id):
     title = f"{pick.name}：录入双随机检查结果"
     back = url_for("admin.draw", draw_id=draw_id)
     return render_template("admin/form.html", form=form, title=title, back=back)
-
