@@ -133,11 +133,7 @@ def test_healthz_says_when_the_index_and_the_daily_jobs_are_in_order(app, client
     health = client.get("/healthz").get_json()
     assert health["status"] == "ok", health
     assert health["search_index"] == {
-        "state": "ok",
-        "documents": 1,
-        "expected": 1,
-        "pending": 0,
-        "seconds": 0.0,
+        "state": "ok", "documents": 1, "expected": 1, "pending": 0, "seconds": 0.0
     }
     assert health["daily_jobs"]["last_day"] == (local_today() - timedelta(days=1)).isoformat()
     daily_row = db.session.scalar(sa.select(DailyRun))

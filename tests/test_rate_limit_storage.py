@@ -50,7 +50,9 @@ def redis_down(app, app_factory):
     )
 
 
-def test_tip_offs_are_accepted_with_per_process_limits_when_redis_is_down(redis_down, caplog):
+def test_tip_offs_are_accepted_with_per_process_limits_when_redis_is_down(
+    redis_down, caplog
+):
     client = redis_down.test_client()
     with caplog.at_level(logging.WARNING):
         answers = [client.post("/report", data=report_form()).status_code for _ in range(3)]

@@ -40,14 +40,8 @@ def test_a_kept_photo_can_be_removed_before_sending(client):
     data = with_photo(description="太短了")
     page = client.post("/report", data=data).get_data(True)
     (photo_id,) = REMOVE.findall(page)
-    after = client.post(
-        "/report",
-        data={
-            **report_form(),
-            "remove_photo": photo_id,
-            "submission_token": data["submission_token"],
-        },
-    )
+    after = client.post("/report", data={**report_form(), "remove_photo": photo_id,
+                                         "submission_token": data["submission_token"]})
     assert after.status_code == 200 and not THUMBNAIL.search(after.get_data(True))
     assert count(PendingPhoto) == 0 and count() == 0
     client.post("/report", data=report_form(submission_token=data["submission_token"]))

@@ -242,7 +242,9 @@ class ReportHandle(Model):
 
     report: Mapped[Report] = relationship()
 
-    __table_args__ = (sa.CheckConstraint("purpose IN ('receipt', 'follow')", name="purpose"),)
+    __table_args__ = (
+        sa.CheckConstraint("purpose IN ('receipt', 'follow')", name="purpose"),
+    )
 
 
 class PendingPhoto(Model):
