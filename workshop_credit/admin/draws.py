@@ -127,7 +127,9 @@ def draw_inspection(draw_id, pick_id):
     form = InspectionForm()
     del form.kind  # always a 双随机检查
     if form.validate_on_submit():
-        problem = service.record_inspection(chosen, pick, form, me())
+        problem = service.record_inspection(
+            chosen, pick, form.inspected_on.data, form.apply_to, me()
+        )
         if problem is None:
             flash(f"已录入“{pick.name}”的检查结果。")
             return redirect(url_for("admin.draw", draw_id=draw_id))

@@ -18,7 +18,7 @@ from ..models import (
     Workshop,
 )
 from ..services import audit, grades
-from . import honours, interviews, listings, places, reports, staff
+from . import draws, honours, interviews, listings, places, reports, staff
 from .run import Run, advance_sequences, flush
 from .workshops import add_workshop_file
 
@@ -65,6 +65,7 @@ def load_demo_data(size: int, seed: int, progress=None, receipts=None) -> dict[s
     audit.record("seed", "demo", seed, actor_label="cli", after={"size": size, **counts})
     db.session.commit()
     grades.refresh_all(run.today)
+    counts.update(draws.add_draws(run))  # the draws choose by risk, which needs the grades
     if receipts is not None:
         receipts.extend(run.receipts)
     return counts

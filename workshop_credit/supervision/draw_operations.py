@@ -66,18 +66,19 @@ def feasibility_problem(plan) -> RecordInvalid | None:
     return None
 
 
-def announce(plan: Plan, actor, today: date):
+def announce(plan: Plan, actor, today: date, seed: str | None = None):
     """Publish a draw's scope and seed commitment: (draw, seed) or (None, problem).
 
     Only the seed's SHA-256 is stored; the seed is shown once to the regulator, who reveals
-    it when making the draw, so nobody can know the selection before then.
+    it when making the draw, so nobody can know the selection before then. ``seed`` is for
+    repeatable demo data; by default a fresh secret one is drawn.
     """
     if plan.due_on < today:
         return None, RecordInvalid("完成期限不能早于今天", "due_on")
     problem = feasibility_problem(plan)
     if problem:
         return None, problem
-    seed = draws.new_seed()
+    seed = seed or draws.new_seed()
     draw = Draw(**vars(plan), seed_commitment=draws.commitment(seed), announced_by=actor)
     db.session.add(draw)
     db.session.flush()
@@ -175,14 +176,19 @@ def pick_problem(draw: Draw, pick: DrawCandidate, done: bool) -> RecordInvalid |
     return None
 
 
-def record_inspection(draw: Draw, pick: DrawCandidate, form, actor) -> RecordInvalid | None:
-    """Enter the inspection of a drawn workshop as a 双随机检查 linked to the draw."""
-    if form.inspected_on.data < local_day(draw.made_at):
+def record_inspection(draw: Draw, pick: DrawCandidate, inspected_on, apply, actor):
+    """Enter the inspection of a drawn workshop as a 双随机检查 linked to the draw.
+
+    ``apply`` fills in the inspection's findings; returns None or a ``RecordInvalid``.
+    """
+    if inspected_on < local_day(draw.made_at):
         return RecordInvalid("检查日期不能早于抽取日期", "inspected_on")
 
-    def apply(record):
-        form.apply_to(record)
-        record.kind, record.draw_id = InspectionKind.DOUBLE_RANDOM, draw.id
+    kind, draw_id = InspectionKind.DOUBLE_RANDOM, draw.id
+
+    def linked(record):
+        record.kind, record.draw_id = kind, draw_id
+        apply(record)
 
     workshop = db.session.get(Workshop, pick.workshop_id)
-    return file_service.save_record(workshop, "inspections", "inspection", None, apply, actor)
+    return file_service.save_record(workshop, "inspections", "inspection", None, linked, actor)

@@ -44,10 +44,10 @@ def linkable_accounts(district_id: int | None) -> list[User]:
 def save_inspector(inspector: Inspector | None, apply, actor) -> RecordInvalid | None:
     """Add or edit a roster entry, audited before and after; a clash comes back as a message."""
     before = None if inspector is None else audit.snapshot(inspector)
-    if inspector is None:
-        inspector = Inspector()
-        db.session.add(inspector)
-    apply(inspector)
+    with db.session.no_autoflush:  # reading other records while filling it in
+        inspector = inspector or Inspector()
+        apply(inspector)
+    db.session.add(inspector)
     try:
         db.session.flush()
         after = audit.snapshot(inspector)
