@@ -1,6 +1,6 @@
 """Risk grading drives how often a workshop is inspected: worklist and statistics."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -109,3 +109,16 @@ def test_stats_show_the_share_inspected_as_often_as_the_risk_asks(client):
     listed = client.get(f"/stats/risk_inspection?year={last_year}&missing=1")
     text = listed.get_data(as_text=True)
     assert "高风险欠检坊" in text and "高风险达标坊" not in text
+
+
+def test_the_staff_workshop_page_says_the_risk_level_and_when_the_next_inspection_is_due(client):
+    high = graded("高风险坊", categories=("酒类",), failed=1)
+    add_records(high, inspection(30))
+    sign_in(client, make_staff(Role.REGULATOR, "峡江县"))
+    page = client.get(f"/admin/workshops/{high.id}").get_data(as_text=True)
+    due = (local_today() - timedelta(days=30) + timedelta(days=91)).isoformat()
+    assert "风险等级：<strong>高风险</strong>，每年应检查 4 次" in page
+    assert f"应在 {due} 前完成" in page
+    never = make_workshop("从未检查坊")
+    page = client.get(f"/admin/workshops/{never.id}").get_data(as_text=True)
+    assert "下次监督检查<strong>已到期</strong>" in page

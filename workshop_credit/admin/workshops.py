@@ -16,6 +16,7 @@ from ..models import (
 from ..request_args import page_number, whole_number
 from ..services import workshops as service
 from ..site.workshop import board_date
+from ..supervision import risk
 from ..timeutil import local_today
 from .forms import ActionForm, options, show_problem
 from .forms_workshop import CloseForm, NewWorkshopForm, WorkshopForm
@@ -125,6 +126,8 @@ def workshop(workshop_id):
         changes=changes,
         base_url=current_app.config["PUBLIC_BASE_URL"],
         printable=boards_pdf.printable(record, today),
+        schedule=risk.schedule(record, today),
+        today=today,
     )
 
 

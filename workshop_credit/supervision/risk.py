@@ -11,6 +11,7 @@ next inspection is due 365 / n days after the last one, and at once when there w
 as a SQL expression, for the worklist and the statistics.
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -122,3 +123,26 @@ def inspected_as_asked(start: date, end: date):
     asked = sa.case(*((level == n, required_by(n, start, end)) for n in LEVELS[:-1]),
                     else_=required_by(LEVELS[-1], start, end))  # fmt: skip
     return done >= asked
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A workshop's risk level and when its next inspection is due."""
+
+    level: int
+    per_year: int
+    due_on: date
+
+    @property
+    def label(self) -> str:
+        """The level in words."""
+        return LABELS[self.level]
+
+
+def schedule(workshop: Workshop, today: date) -> Schedule | None:
+    """The inspection schedule of a registered workshop; None for one that is not."""
+    if workshop.status != WorkshopStatus.REGISTERED:
+        return None
+    level = risk_level(workshop)
+    last = max((i.inspected_on for i in workshop.inspections), default=None)
+    return Schedule(level, per_year()[level], next_due(level, last, today))
