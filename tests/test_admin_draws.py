@@ -84,7 +84,9 @@ def test_announcing_shows_the_seed_once_and_making_needs_it(client):
         make_workshop(f"米粉坊{n}")
     make_inspectors(n=3)
     sign_in(client, make_staff(Role.REGULATOR, "峡江县"))
-    shown = client.post("/admin/draws/new", data=draw_form()).get_data(as_text=True)
+    response = client.post("/admin/draws/new", data=draw_form())
+    assert "no-store" in response.headers["Cache-Control"]  # the seed is in this page alone
+    shown = response.get_data(as_text=True)
     draw = db.session.scalar(sa.select(Draw))
     seed = re.search(r'<code class="secret">([0-9a-f]{64})</code>', shown).group(1)
     assert draw.seed is None and draw.seed_commitment in shown
