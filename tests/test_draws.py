@@ -8,7 +8,7 @@ from draw_helpers import announced, made, make_inspectors, plan, recompute
 from factories import category, make_workshop
 
 from workshop_credit.extensions import db
-from workshop_credit.models import AuditEntry, Draw, DrawCandidate, RecordInvalid
+from workshop_credit.models import AuditEntry, Draw, DrawCandidate, RecordInvalid, utcnow
 from workshop_credit.supervision import draw_operations, draws
 from workshop_credit.timeutil import local_today
 
@@ -119,3 +119,22 @@ def test_an_announced_draw_can_be_cancelled_with_a_reason(app):
     assert draw.state == "cancelled"
     assert "已作废" in str(draw_operations.make(draw, seed, draw.announced_by))
     assert local_today() <= draw.due_on
+
+
+def test_a_draw_settled_meanwhile_elsewhere_is_neither_made_nor_cancelled_again(app):
+    make_workshop()
+    make_workshop()
+    make_inspectors()
+    draw, seed = announced()
+    assert draw.state == "announced"  # as this page shows it
+    # Another node calls the draw off meanwhile.
+    with db.engine.begin() as other:
+        other.execute(
+            sa.update(Draw)
+            .where(Draw.id == draw.id)
+            .values(cancelled_at=utcnow(), cancel_reason="另行公布")
+        )
+    assert "刚刚已由他人抽取或作废" in str(draw_operations.make(draw, seed, None))
+    assert draw.state == "cancelled" and draw.seed is None
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(DrawCandidate)) == 0
+    assert "尚未抽取" in str(draw_operations.cancel(draw, "再次作废", None))

@@ -7,7 +7,9 @@ changed: the checks run before the first write, and a failed write is rolled bac
 from dataclasses import dataclass, field
 from datetime import date
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from workshop_credit.extensions import db
 from workshop_credit.models import (
@@ -25,6 +27,8 @@ from workshop_credit.services import workshops as file_service
 from workshop_credit.supervision import draws
 from workshop_credit.supervision.draw_queries import candidate_count, candidates_stmt, local_day
 from workshop_credit.supervision.roster import active_roster
+
+TAKEN = "该抽查刚刚已由他人抽取或作废，请刷新页面查看"
 
 
 @dataclass
@@ -98,16 +102,37 @@ def make(draw: Draw, seed_text: str, actor) -> RecordInvalid | None:
     problem = feasibility_problem(Plan.of(draw))
     if problem:
         return RecordInvalid(f"无法抽取：{problem}")
-    _fix_lists_and_select(draw, seed)
-    draw.seed, draw.made_at, draw.made_by = seed, utcnow(), actor
+    if not _claim(draw, seed=seed, made_at=utcnow(), made_by_id=actor.id if actor else None):
+        return RecordInvalid(TAKEN)
     try:
+        _fix_lists_and_select(draw, seed)
         db.session.flush()
         audit.record("make", "draw", draw.id, actor=actor, after=_result_snapshot(draw))
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        return RecordInvalid("该抽查刚刚已由他人抽取，请刷新页面查看结果")
+        return RecordInvalid(TAKEN)
     return None
+
+
+def _claim(draw: Draw, **values) -> bool:
+    """Set ``values`` on the draw if it is still only announced, in one conditional UPDATE.
+
+    Two people acting at once cannot both make the draw, nor make and cancel it: the
+    second UPDATE finds the draw settled and changes nothing.
+    """
+    claimed = db.session.execute(
+        sa.update(Draw)
+        .where(Draw.id == draw.id, Draw.made_at.is_(None), Draw.cancelled_at.is_(None))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        return False
+    for name, value in values.items():
+        set_committed_value(draw, name, value)
+    return True
 
 
 def _fix_lists_and_select(draw: Draw, seed: str) -> None:
@@ -159,7 +184,8 @@ def cancel(draw: Draw, reason: str, actor) -> RecordInvalid | None:
         return RecordInvalid("只有尚未抽取的抽查可以作废")
     if not (reason or "").strip():
         return RecordInvalid("请填写作废原因", "reason")
-    draw.cancelled_at, draw.cancel_reason = utcnow(), reason.strip()
+    if not _claim(draw, cancelled_at=utcnow(), cancel_reason=reason.strip()):
+        return RecordInvalid(TAKEN)
     audit.record("cancel", "draw", draw.id, actor=actor, after={"reason": draw.cancel_reason})
     db.session.commit()
     return None
