@@ -48,6 +48,8 @@ def test_python_and_sql_give_the_same_level(app):
     assert {w.grade for w in made} == {"A", "B", "C", "D"}
     levels = dict(db.session.execute(sa.select(Workshop.id, risk.risk_level_sql())).all())
     assert {w.id: risk.risk_level(w) for w in made} == levels
+    whole_file = risk.file_levels()
+    assert dict(db.session.execute(sa.select(whole_file.c.id, whole_file.c.level)).all()) == levels
     assert set(levels.values()) == {1, 2, 3}
 
 

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import current_app, has_app_context
+from sqlalchemy.orm import aliased
 
 from workshop_credit.i18n import N_
 from workshop_credit.models import Category, Inspection, Workshop, WorkshopStatus
@@ -41,8 +42,26 @@ def risk_level(workshop: Workshop) -> int:
     return level_from(riskiest, workshop.grade)
 
 
+def _level_sql(category_risk, grade):
+    """The rule on SQL expressions for the riskiest category's risk and the grade."""
+    shift = sa.case(*((grade == letter, value) for letter, value in GRADE_SHIFT.items() if value),
+                    else_=0)  # fmt: skip
+    raw = sa.func.coalesce(category_risk, MEDIUM) + shift
+    return sa.case((raw <= LOW, LOW), (raw >= HIGH, HIGH), else_=raw)
+
+
+def _riskiest_categories():
+    """Each workshop's riskiest category risk, as a table to join (one pass, not per row)."""
+    return (
+        sa.select(workshop_categories.c.workshop_id, sa.func.max(Category.risk_level).label("risk"))
+        .join(Category, Category.id == workshop_categories.c.category_id)
+        .group_by(workshop_categories.c.workshop_id)
+        .subquery()
+    )
+
+
 def risk_level_sql():
-    """The same rule as a SQL expression on ``Workshop``."""
+    """The same rule as a SQL expression on ``Workshop``, for a few rows at a time."""
     riskiest = (
         sa.select(sa.func.max(Category.risk_level))
         .where(
@@ -51,12 +70,21 @@ def risk_level_sql():
         )
         .scalar_subquery()
     )
-    shift = sa.case(
-        *((Workshop.grade == grade, value) for grade, value in GRADE_SHIFT.items() if value),
-        else_=0,
+    return _level_sql(riskiest, Workshop.grade)
+
+
+def file_levels():
+    """Every workshop's id, status and risk level, as one table to join (one pass, not per row)."""
+    workshop, riskiest = aliased(Workshop), _riskiest_categories()
+    return (
+        sa.select(
+            workshop.id,
+            workshop.status,
+            _level_sql(riskiest.c.risk, workshop.grade).label("level"),
+        )
+        .outerjoin(riskiest, riskiest.c.workshop_id == workshop.id)
+        .subquery()
     )
-    raw = sa.func.coalesce(riskiest, MEDIUM) + shift
-    return sa.case((raw <= LOW, LOW), (raw >= HIGH, HIGH), else_=raw)
 
 
 def per_year() -> dict[int, int]:
@@ -76,26 +104,29 @@ def next_due(level: int, last_inspected_on: date | None, today: date) -> date:
     return today if last_inspected_on is None else last_inspected_on + interval(level)
 
 
-def _last_inspection():
-    return (
-        sa.select(sa.func.max(Inspection.inspected_on))
-        .where(Inspection.workshop_id == Workshop.id)
-        .scalar_subquery()
-    )
-
-
 def due_for_inspection(today: date):
     """Registered workshops whose next inspection is due or overdue under the risk rule.
 
     Date arithmetic differs on every database, so each level's cut-off day is counted here.
+    The levels and last inspections are computed for the whole file in one pass each.
     """
-    level = risk_level_sql()
-    cutoff = sa.case(*((level == n, today - interval(n)) for n in LEVELS[:-1]),
-                     else_=today - interval(LEVELS[-1]))  # fmt: skip
-    last = _last_inspection()
-    return sa.select(Workshop).where(
-        Workshop.status == WorkshopStatus.REGISTERED, sa.or_(last.is_(None), last <= cutoff)
+    last = (
+        sa.select(Inspection.workshop_id, sa.func.max(Inspection.inspected_on).label("day"))
+        .group_by(Inspection.workshop_id)
+        .subquery()
     )
+    levels = file_levels()
+    cutoff = sa.case(*((levels.c.level == n, today - interval(n)) for n in LEVELS[:-1]),
+                     else_=today - interval(LEVELS[-1]))  # fmt: skip
+    due = (
+        sa.select(levels.c.id)
+        .outerjoin(last, last.c.workshop_id == levels.c.id)
+        .where(
+            levels.c.status == WorkshopStatus.REGISTERED,
+            sa.or_(last.c.day.is_(None), last.c.day <= cutoff),
+        )
+    )
+    return sa.select(Workshop).where(Workshop.id.in_(due))
 
 
 def required_by(level: int, start: date, end: date) -> int:
@@ -111,18 +142,20 @@ def required_by(level: int, start: date, end: date) -> int:
 def inspected_as_asked(start: date, end: date):
     """SQL condition: the workshop had at least as many inspections as its level asks."""
     done = (
-        sa.select(sa.func.count(Inspection.id))
-        .where(
-            Inspection.workshop_id == Workshop.id,
-            Inspection.inspected_on >= start,
-            Inspection.inspected_on <= end,
-        )
-        .scalar_subquery()
+        sa.select(Inspection.workshop_id, sa.func.count().label("n"))
+        .where(Inspection.inspected_on >= start, Inspection.inspected_on <= end)
+        .group_by(Inspection.workshop_id)
+        .subquery()
     )
-    level = risk_level_sql()
-    asked = sa.case(*((level == n, required_by(n, start, end)) for n in LEVELS[:-1]),
+    levels = file_levels()
+    asked = sa.case(*((levels.c.level == n, required_by(n, start, end)) for n in LEVELS[:-1]),
                     else_=required_by(LEVELS[-1], start, end))  # fmt: skip
-    return done >= asked
+    met = (
+        sa.select(levels.c.id)
+        .outerjoin(done, done.c.workshop_id == levels.c.id)
+        .where(sa.func.coalesce(done.c.n, 0) >= asked)
+    )
+    return Workshop.id.in_(met)
 
 
 @dataclass(frozen=True)
