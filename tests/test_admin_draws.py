@@ -133,6 +133,9 @@ def test_inspections_entered_for_a_draw_link_to_it_and_show_progress(client):
     sign_in(client, make_staff(Role.REGULATOR, "峡江县"))
     pick = draw.picks[0]
     url = f"/admin/draws/{draw.id}/picks/{pick.id}/inspection"
+    # The workshop's own page says it was drawn, and links to the entry.
+    file_page = client.get(f"/admin/workshops/{pick.workshop_id}").get_data(as_text=True)
+    assert f"第 {draw.id} 号双随机抽查</a>抽中" in file_page and url in file_page
     form = {"inspected_on": local_today().isoformat(), "result": "compliant",
             "rectification_status": "not_required", "findings": "现场整洁"}  # fmt: skip
     early = dict(form, inspected_on=(local_today() - timedelta(days=3)).isoformat())
@@ -144,6 +147,8 @@ def test_inspections_entered_for_a_draw_link_to_it_and_show_progress(client):
     assert inspection.workshop_id == pick.workshop_id
     again = client.post(url, data=form, follow_redirects=True).get_data(as_text=True)
     assert "已录入检查结果" in again and count(Inspection) == 1
+    file_page = client.get(f"/admin/workshops/{pick.workshop_id}").get_data(as_text=True)
+    assert "号双随机抽查</a>抽中" not in file_page
     public = client.get(f"/inspections/draws/{draw.id}").get_data(as_text=True)
     assert "已检查 1 户，待检查 1 户" in public and "符合" in public
     # A workshop the draw did not pick cannot be entered through it.

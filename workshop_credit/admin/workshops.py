@@ -17,6 +17,7 @@ from ..request_args import page_number, whole_number
 from ..services import workshops as service
 from ..site.workshop import board_date
 from ..supervision import risk
+from ..supervision.draw_queries import pending_picks
 from ..timeutil import local_today
 from .forms import ActionForm, options, show_problem
 from .forms_workshop import CloseForm, NewWorkshopForm, WorkshopForm
@@ -127,6 +128,7 @@ def workshop(workshop_id):
         base_url=current_app.config["PUBLIC_BASE_URL"],
         printable=boards_pdf.printable(record, today),
         schedule=risk.schedule(record, today),
+        pending_picks=pending_picks(record.id),
         today=today,
     )
 

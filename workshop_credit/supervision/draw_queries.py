@@ -10,6 +10,7 @@ from workshop_credit.models import (
     Category,
     District,
     Draw,
+    DrawCandidate,
     Inspection,
     Workshop,
     WorkshopStatus,
@@ -105,3 +106,21 @@ def progress(draw: Draw) -> Progress:
 def local_day(moment):
     """The date in Ji'an of a stored UTC time."""
     return moment.astimezone(SITE_TIMEZONE).date() if moment else None
+
+
+def pending_picks(workshop_id: int) -> list[DrawCandidate]:
+    """The made draws that picked this workshop and still wait for its inspection."""
+    inspected = sa.exists().where(
+        Inspection.draw_id == DrawCandidate.draw_id, Inspection.workshop_id == workshop_id
+    )
+    return db.session.scalars(
+        sa.select(DrawCandidate)
+        .join(Draw, Draw.id == DrawCandidate.draw_id)
+        .where(
+            DrawCandidate.workshop_id == workshop_id,
+            DrawCandidate.pick_rank.is_not(None),
+            Draw.made_at.is_not(None),
+            ~inspected,
+        )
+        .order_by(Draw.due_on, Draw.id)
+    ).all()
