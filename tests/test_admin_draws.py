@@ -171,3 +171,15 @@ def test_draws_are_scoped_and_read_only_for_viewers(client):
     assert viewer.get(f"/admin/draws/{draw.id}").status_code == 200
     assert viewer.get("/admin/draws/new").status_code == 403
     assert "双随机抽查" in viewer.get("/admin/").get_data(as_text=True)
+
+
+def test_certificate_numbers_that_a_spreadsheet_or_the_draw_would_misread_are_refused(client):
+    sign_in(client, make_staff(Role.REGULATOR, "峡江县"))
+    for number in ("=HYPERLINK(1)", "-1", "赣执|1", "赣执;1", "@1"):
+        page = client.post("/admin/inspectors/new", data=officer_form(certificate_number=number))
+        assert (
+            "执法证号只能由" in error_beside(page.get_data(as_text=True), "certificate_number")[0]
+        )
+    assert count(Inspector) == 0
+    ok = officer_form(certificate_number="赣（吉）市监执 3608-23 001")
+    assert client.post("/admin/inspectors/new", data=ok).status_code == 302

@@ -1,11 +1,20 @@
 """The county rosters of law-enforcement staff (执法检查人员名录库) that draws choose from."""
 
+import re
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Model, TimestampMixin
+from .base import Model, RecordInvalid, TimestampMixin
 from .places import District
 from .staff import User
+
+# Certificate numbers are hashed by the draws and published in CSV files: letters, digits,
+# Chinese characters, brackets, spaces and dashes, never a leading character that a
+# spreadsheet reads as a formula, nor the separators of the draw ("|") and its CSV (";").
+CERTIFICATE_NUMBER = re.compile(
+    r"^[0-9A-Za-z\u3400-\u9fff（）()〔〕][0-9A-Za-z\u3400-\u9fff（）()〔〕 -]*$"
+)
 
 
 class Inspector(TimestampMixin, Model):
@@ -25,6 +34,14 @@ class Inspector(TimestampMixin, Model):
 
     district: Mapped[District] = relationship()
     user: Mapped[User | None] = relationship()
+
+    def check(self):
+        """A certificate number that the draws can hash and the CSV files can carry as is."""
+        if not CERTIFICATE_NUMBER.match(self.certificate_number or ""):
+            raise RecordInvalid(
+                "执法证号只能由汉字、字母、数字、括号、空格和短横线组成，且以汉字、字母或数字开头",
+                "certificate_number",
+            )
 
     def __repr__(self):
         return f"<Inspector {self.certificate_number} {self.name}>"
