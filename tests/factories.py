@@ -1,5 +1,6 @@
 """``make_*`` helpers that build committed records for tests, with sensible defaults."""
 
+import re
 import subprocess
 from datetime import UTC, datetime, time, timedelta
 from itertools import count
@@ -383,3 +384,8 @@ def restore_backup(backup_file, database_url, tmp_path):
     libpq = target.set(drivername="postgresql").render_as_string(hide_password=False)
     subprocess.run(["pg_restore", "--no-owner", "--dbname", libpq, str(backup_file)], check=True)
     return target.render_as_string(hide_password=False)
+
+
+def error_beside(page, field):
+    """The error messages rendered next to the field ``field`` (its ``<id>-error`` element)."""
+    return re.findall(rf'<p class="error" id="{re.escape(field)}-error">([^<]*)</p>', page)

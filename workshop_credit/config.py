@@ -27,6 +27,14 @@ def _int(name, default):
     return int(value) if value not in (None, "") else default
 
 
+def _per_year(name, default):
+    """Inspections a year for the low, medium and high risk levels, such as ``1,2,4``."""
+    counts = [int(part) for part in os.environ.get(name, default).split(",")]
+    if len(counts) != 3 or min(counts) < 1:
+        raise ValueError(f"{name} takes three whole numbers of at least 1, such as 1,2,4")
+    return dict(zip((1, 2, 3), counts, strict=True))
+
+
 class Config:
     """Settings shared by every environment."""
 
@@ -89,6 +97,8 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get(
         "LOGIN_LIMIT_PER_ACCOUNT", "20 per 15 minutes; 40 per hour; 100 per day"
     )
+    # Inspections a year asked of a workshop at each risk level (low, medium, high).
+    RISK_INSPECTIONS_PER_YEAR = _per_year("RISK_INSPECTIONS_PER_YEAR", "1,2,4")
     # The largest spreadsheet accepted by the bulk import.
     IMPORT_MAX_BYTES = _int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 

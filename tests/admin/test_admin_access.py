@@ -6,10 +6,19 @@ Adding a route without declaring its expected rule here fails ``test_matrix_cove
 from datetime import date
 
 import pytest
+import sqlalchemy as sa
+from draw_helpers import made, make_inspectors
 from factories import make_report, make_staff, make_workshop, sign_in
 
 from workshop_credit.extensions import db
-from workshop_credit.models import Inspection, Listing, ListingKind, ProcessingZone, Role
+from workshop_credit.models import (
+    Inspection,
+    Inspector,
+    Listing,
+    ListingKind,
+    ProcessingZone,
+    Role,
+)
 
 R = Role
 ANYONE = "anyone"
@@ -74,6 +83,15 @@ EXPECTED = {
     "admin.report_reward": QUEUE,
     "admin.report_photo": QUEUE,
     "admin.report_identity": {R.MODERATOR},
+    "admin.inspectors": {R.REGULATOR, R.VIEWER, R.SUPERADMIN},
+    "admin.inspector_new": FILE,
+    "admin.inspector_edit": FILE,
+    "admin.draws": {R.REGULATOR, R.VIEWER, R.SUPERADMIN},
+    "admin.draw": {R.REGULATOR, R.VIEWER, R.SUPERADMIN},
+    "admin.draw_new": FILE,
+    "admin.draw_make": FILE,
+    "admin.draw_cancel": FILE,
+    "admin.draw_inspection": FILE,
 }
 # Routes that touch one workshop's file: a regulator of another county is refused.
 SCOPED = {
@@ -92,6 +110,11 @@ SCOPED = {
         "admin.record_edit",
         "admin.record_delete",
         "admin.zone_edit",
+        "admin.inspector_edit",
+        "admin.draw",
+        "admin.draw_make",
+        "admin.draw_cancel",
+        "admin.draw_inspection",
     )
 }
 
@@ -136,7 +159,12 @@ def world(app):
     db.session.commit()
     spare = make_staff(R.VIEWER, username="spare-account")
     report, _ = make_report()
+    make_inspectors(n=1)
+    draw = made(workshop_count=1, inspectors_per_workshop=1)
     return {
+        "draw_id": draw.id,
+        "pick_id": draw.picks[0].id,
+        "inspector_id": db.session.scalar(sa.select(Inspector.id)),
         "report_id": report.id,
         "action": "accept",
         "step": "decide",

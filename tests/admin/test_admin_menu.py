@@ -13,12 +13,12 @@ from workshop_credit.models import Role
 R = Role
 EVERYONE = {"/admin/", "/admin/account"}
 MENU = {
-    R.SUPERADMIN: EVERYONE | {"/admin/reports", "/admin/users", "/admin/audit"},
-    R.REGULATOR: EVERYONE | {"/admin/workshops", "/admin/zones", "/admin/import"},
+    R.SUPERADMIN: EVERYONE | {"/admin/reports", "/admin/users", "/admin/audit", "/admin/draws"},
+    R.REGULATOR: EVERYONE | {"/admin/workshops", "/admin/zones", "/admin/import", "/admin/draws"},
     R.EDITOR: EVERYONE | {"/admin/listings"},
     R.APPROVER: EVERYONE | {"/admin/listings"},
     R.MODERATOR: EVERYONE | {"/admin/reports"},
-    R.VIEWER: EVERYONE,
+    R.VIEWER: EVERYONE | {"/admin/draws"},
 }
 
 

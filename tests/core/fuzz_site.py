@@ -8,6 +8,7 @@ from datetime import timedelta
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from draw_helpers import announced, made, make_inspectors
 from factories import (
     STAFF_PASSWORD,
     add_records,
@@ -33,6 +34,7 @@ from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import (
     HealthCertificate,
+    Inspector,
     ListingKind,
     ListingStatus,
     ProcessingZone,
@@ -175,6 +177,9 @@ def build_site(app) -> Site:
     )
     db.session.add(zone)
     db.session.commit()
+    make_inspectors(n=2)
+    drawn = made(workshop_count=1, inspectors_per_workshop=1)
+    pending, _ = announced(workshop_count=1, inspectors_per_workshop=1)
     staff = {role: make_staff(role, username=f"fuzz-{role.value}") for role in Role}
     spare, dormant = (make_staff(Role.VIEWER, username=f"fuzz-{n}") for n in ("spare", "dormant"))
     dormant.is_active = False
@@ -212,6 +217,9 @@ def build_site(app) -> Site:
     args = {
         "workshop_id": [workshop.id],
         "zone_id": [zone.id],
+        "draw_id": [drawn.id, pending.id],
+        "pick_id": [c.id for c in drawn.candidates],
+        "inspector_id": db.session.scalars(db.select(Inspector.id)).all(),
         "listing_id": [item.id for item in listings],
         "report_id": [item.id for item in reports],
         "photo_id": [photo],

@@ -5,11 +5,10 @@ save the same code between the form's check and the commit. Those races are play
 switching the form's uniqueness check off.
 """
 
-import re
 from datetime import timedelta
 
 import pytest
-from factories import count_rows, make_staff, make_workshop, sign_in
+from factories import count_rows, error_beside, make_staff, make_workshop, sign_in
 from test_admin_workshops import sampling_form, workshop_form
 
 from workshop_credit.admin.forms import validators
@@ -17,11 +16,6 @@ from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import AuditEntry, RecordInvalid, Registration, Role, Sampling, Workshop
 from workshop_credit.workshops import operations as service
-
-
-def error_beside(page, field):
-    """The error messages rendered next to the field ``field`` (its ``<id>-error`` element)."""
-    return re.findall(rf'<p class="error" id="{re.escape(field)}-error">([^<]*)</p>', page)
 
 
 @pytest.fixture

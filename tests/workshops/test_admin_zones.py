@@ -3,8 +3,7 @@
 from datetime import date
 
 import sqlalchemy as sa
-from factories import district, make_staff, make_workshop, sign_in
-from test_admin_field_errors import error_beside
+from factories import district, error_beside, make_staff, make_workshop, sign_in
 
 from workshop_credit.extensions import db
 from workshop_credit.models import AuditEntry, ProcessingZone, Role

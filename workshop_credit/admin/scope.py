@@ -9,6 +9,8 @@ from workshop_credit.extensions import db
 from workshop_credit.models import (
     Category,
     District,
+    Draw,
+    Inspector,
     Listing,
     ProcessingZone,
     Report,
@@ -24,6 +26,8 @@ SCOPED_ARGS = {
     "zone_id": (ProcessingZone, lambda zone: zone.district_id),
     "report_id": (Report, lambda report: report.handling_district_id),
     "photo_id": (ReportPhoto, lambda photo: photo.report.handling_district_id),
+    "draw_id": (Draw, lambda draw: draw.district_id),
+    "inspector_id": (Inspector, lambda inspector: inspector.district_id),
     # A listing belongs to its workshop's county, else to the county it names (else the city).
     "listing_id": (
         Listing,

@@ -13,11 +13,13 @@ from workshop_credit.admin import (
     audit_log,
     auth,
     dashboard,
+    draws,
     imports,
     listings,
     printing,
     records,
     reports,
+    roster,
     successors,
     users,
     workshops,
@@ -98,6 +100,8 @@ ACCESS: dict[str, frozenset | None] = {
     # A reporter's name and phone: moderators alone, not even the superadmin.
     "admin.report_identity": frozenset({Role.MODERATOR}),
 }
+ACCESS.update(draws.ACCESS)
+ACCESS.update(roster.ACCESS)
 # What an account that must enrol a second factor may still do before it has.
 BEFORE_ENROLMENT = frozenset({"admin.enrol_totp", "admin.logout"})
 # What an account signed in with an initial or reset password may do before changing it.
@@ -185,6 +189,8 @@ rule("/zones/<int:zone_id>/edit", view_func=zones.zone_edit, methods=GET_POST)
 rule("/import", view_func=imports.imports, methods=GET_POST)
 rule("/import/template.csv", view_func=imports.template_csv)
 rule("/import/template.xlsx", view_func=imports.template_xlsx)
+draws.register(rule, GET_POST)
+roster.register(rule, GET_POST)
 rule("/listings", view_func=listings.listings)
 rule("/listings/new", view_func=listings.listing_new, methods=GET_POST)
 rule(

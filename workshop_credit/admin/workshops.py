@@ -26,6 +26,8 @@ from workshop_credit.models import (
     WorkshopStatus,
 )
 from workshop_credit.site.workshop import board_date
+from workshop_credit.supervision import risk
+from workshop_credit.supervision.draw_queries import pending_picks
 from workshop_credit.workshops import operations as service
 from workshop_credit.workshops import public_file
 from workshop_credit.workshops.boards import pdf as boards_pdf
@@ -127,6 +129,9 @@ def workshop(workshop_id):
         changes=changes,
         base_url=current_app.config["PUBLIC_BASE_URL"],
         printable=boards_pdf.printable(record, today),
+        schedule=risk.schedule(record, today),
+        pending_picks=pending_picks(record.id),
+        today=today,
     )
 
 

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from workshop_credit.accounts import audit
-from workshop_credit.demo import honours, interviews, listings, places, reports, staff
+from workshop_credit.demo import draws, honours, interviews, listings, places, reports, staff
 from workshop_credit.demo.run import Run, advance_sequences, flush
 from workshop_credit.demo.workshops import add_workshop_file
 from workshop_credit.extensions import db
@@ -66,6 +66,7 @@ def load_demo_data(size: int, seed: int, progress=None, receipts=None) -> dict[s
     audit.record("seed", "demo", seed, actor_label="cli", after={"size": size, **counts})
     db.session.commit()
     grades.refresh_all(run.today)
+    counts.update(draws.add_draws(run))  # the draws choose by risk, which needs the grades
     if receipts is not None:
         receipts.extend(run.receipts)
     return counts

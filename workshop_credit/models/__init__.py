@@ -2,6 +2,7 @@
 
 from workshop_credit.models.base import RecordInvalid, utcnow
 from workshop_credit.models.board import Board, HealthCertificate, Supplier
+from workshop_credit.models.draw import Draw, DrawAssignment, DrawCandidate, DrawInspector
 from workshop_credit.models.enums import (
     DistrictKind,
     HonourKind,
@@ -32,6 +33,7 @@ from workshop_credit.models.report import (
     ReportPhoto,
     RewardDecision,
 )
+from workshop_credit.models.roster import Inspector
 from workshop_credit.models.search import SearchChange
 from workshop_credit.models.staff import (
     AccountRequest,
@@ -49,12 +51,17 @@ __all__ = [
     "Category",
     "DailyRun",
     "District",
+    "Draw",
+    "DrawAssignment",
+    "DrawCandidate",
+    "DrawInspector",
     "DistrictKind",
     "FailedItem",
     "HealthCertificate",
     "Honour",
     "HonourKind",
     "Inspection",
+    "Inspector",
     "InspectionKind",
     "InspectionResult",
     "Interview",

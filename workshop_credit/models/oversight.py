@@ -49,6 +49,8 @@ class Inspection(TimestampMixin, Model):
     rectification_status: Mapped[RectificationStatus] = mapped_column(
         choice_type(RectificationStatus), default=RectificationStatus.NOT_REQUIRED
     )
+    # The random draw (双随机) that sent the inspectors, when one did.
+    draw_id: Mapped[int | None] = mapped_column(sa.ForeignKey("draws.id"), index=True)
 
     workshop: Mapped["Workshop"] = relationship(back_populates="inspections")
 

@@ -7,7 +7,18 @@ from flask import Blueprint, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from workshop_credit.extensions import db
-from workshop_credit.site import api, board, directory, home, lists, report, search, stats, workshop
+from workshop_credit.site import (
+    api,
+    board,
+    directory,
+    draws,
+    home,
+    lists,
+    report,
+    search,
+    stats,
+    workshop,
+)
 from workshop_credit.workshops import file_versions as grades
 
 blueprint = Blueprint("site", __name__)
@@ -51,3 +62,12 @@ blueprint.add_url_rule("/lists/<any(red, black):kind>.atom", "lists_feed", view_
 blueprint.add_url_rule("/stats", "stats", view_func=stats.index)
 blueprint.add_url_rule("/stats/<key>", "stats_members", view_func=stats.members)
 blueprint.add_url_rule("/search", view_func=search.search)
+
+DRAW = "/inspections/draws/<int:draw_id>"
+blueprint.add_url_rule("/inspections/draws", "draws", view_func=draws.index)
+blueprint.add_url_rule(f"/inspections/draws/{draws.SCRIPT}", "draw_script", view_func=draws.script)
+blueprint.add_url_rule(DRAW, "draw", view_func=draws.show)
+for part in ("candidates", "inspectors", "result"):
+    blueprint.add_url_rule(
+        f"{DRAW}/{part}.csv", f"draw_{part}", view_func=getattr(draws, f"{part}_csv")
+    )

@@ -38,6 +38,7 @@ from workshop_credit.models import (
     Workshop,
 )
 from workshop_credit.models.workshop import workshop_categories
+from workshop_credit.supervision.risk import inspected_as_asked
 
 FIRST_YEAR = 2019
 FIRST_SAMPLING_DAYS = timedelta(days=90)
@@ -182,6 +183,11 @@ SHARES = (
           lambda s, e: _in_force(e),
           lambda s, e: sa.exists().where(Board.workshop_id == Workshop.id,
                                          Board.commitment_signed_on <= e)),
+    Share("risk_inspection", N_("按风险等级检查频次达标率"), 1.0,
+          N_("当日持有效登记证的小作坊中，本年度监督检查次数达到其风险等级要求的比例。"
+             "风险等级由作坊风险最高的食品类别起算，信用等级 A 降一级、C 升一级、D 升两级；"
+             "默认低风险每年 1 次、中风险 2 次、高风险 4 次，年内按已过天数折算（向下取整）。"),
+          lambda s, e: _in_force(e), inspected_as_asked),
 )  # fmt: skip
 SHARES_BY_KEY = {share.key: share for share in SHARES}
 # Demonstration units held per county, cumulated up to the year: (by year, at least).

@@ -18,6 +18,7 @@ from workshop_credit.models import (
     Workshop,
     WorkshopStatus,
 )
+from workshop_credit.supervision.risk import due_for_inspection
 
 # The plan: the first sampling within three months of registration.
 FIRST_SAMPLING_DAYS = 92
@@ -116,6 +117,12 @@ WORKLISTS = {
             "本年度未检查",
             "登记有效但今年以来没有监督检查记录",
             not_inspected_this_year,
+        ),
+        Worklist(
+            "inspection-due",
+            "按风险等级到期应检查",
+            "按风险分级规则（高风险检查最频繁），下次监督检查已到期或超期",
+            due_for_inspection,
         ),
     )
 }

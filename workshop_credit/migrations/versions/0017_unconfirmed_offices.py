@@ -1,13 +1,13 @@
 """County offices keep their names only: no address or phone that no county has confirmed
 
 Revision ID: 0017_unconfirmed_offices
-Revises: 0014_report_handles
+Revises: 0015_risk_and_draws
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0017_unconfirmed_offices"
-down_revision = "0014_report_handles"
+down_revision = "0015_risk_and_draws"
 branch_labels = None
 depends_on = None
 
