@@ -9,6 +9,7 @@ import pytest
 from babel.support import Translations
 from factories import add_records, inspection, make_listing, make_workshop, penalty, sampling
 
+import workshop_credit
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import InspectionResult, ListingKind, RegistrationStatus, WorkshopStatus
@@ -195,7 +196,8 @@ def test_the_grade_rule_on_the_page_and_in_the_readme_comes_from_grading(client)
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert rule in readme
     english = client.get(f"/w/{make_workshop().public_code}?lang=en").get_data(as_text=True)
-    catalogue = Translations.load(str(Path(grading.__file__).parent / "translations"), ["en"])
+    translations = Path(workshop_credit.__file__).parent / "translations"
+    catalogue = Translations.load(str(translations), ["en"])
     in_english = grading.rule_text(catalogue.gettext)
     assert "minus 15 for each failed sampling" in in_english and "D means poor" in in_english
     assert in_english in html_module.unescape(english) and in_english in readme
