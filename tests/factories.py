@@ -1,5 +1,6 @@
 """``make_*`` helpers that build committed records for tests, with sensible defaults."""
 
+import subprocess
 from datetime import UTC, datetime, time, timedelta
 from itertools import count
 
@@ -183,6 +184,38 @@ def make_report(**overrides):
     return report, receipt
 
 
+def listing_form(county=None, **changes):
+    """The admin form for a black listing of an unregistered workshop (city-wide by default)."""
+    data = {
+        "kind": "black",
+        "title": "曝光：某无证作坊",
+        "reason": "无证生产",
+        "body": "<p>经查无证生产。</p>",
+        "subject_name": "无名腐竹作坊",
+        "subject_address": "永丰县佐龙乡某村",
+        "district_id": str(district(county).id) if county else 0,
+    }
+    data.update(changes)
+    return data
+
+
+def penalty_form(**changes):
+    """The admin form for a valid penalty."""
+    data = {
+        "decision_number": "峡市监罚〔2026〕9号",
+        "decided_on": "2026-01-10",
+        "violation": "未公示",
+        "legal_basis": "《条例》第十条",
+        "penalty": "罚款",
+        "fine_amount": "5000",
+        "confiscated_amount": "0",
+        "authority": "峡江县市场监督管理局",
+        "publicity_ends_on": "2026-12-31",
+    }
+    data.update(changes)
+    return data
+
+
 def make_signed_in_staff(app, username, role):
     """A staff account (second factor enrolled where required) and a client signed in with it."""
     user = make_staff(role, username=username)
@@ -326,3 +359,27 @@ def make_titled_listing(title, *, kind=ListingKind.RED, body="", workshop=None, 
     """A published listing with ``title``, naming ``workshop`` or, without one, the title."""
     fields.setdefault("subject_name", "" if workshop else title)
     return make_listing(workshop, kind, title=title, body=body, **fields)
+
+
+def count_rows(model, *where):
+    """Rows of ``model`` matching ``where``."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
+
+
+def restore_backup(backup_file, database_url, tmp_path):
+    """Restore as the README's runbook says, into a new database; return its URL."""
+    url = sa.make_url(str(database_url))
+    if url.get_backend_name() == "sqlite":
+        restored = tmp_path / "restored.sqlite3"
+        restored.write_bytes(backup_file.read_bytes())
+        return f"sqlite:///{restored}"
+    name = f"{url.database}_restored"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    target = url.set(database=name)
+    libpq = target.set(drivername="postgresql").render_as_string(hide_password=False)
+    subprocess.run(["pg_restore", "--no-owner", "--dbname", libpq, str(backup_file)], check=True)
+    return target.render_as_string(hide_password=False)

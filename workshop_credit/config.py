@@ -53,6 +53,8 @@ class Config:
     SEARCH_OUTBOX_KEEP_DAYS = _int("SEARCH_OUTBOX_KEEP_DAYS", 7)
     # This node's name in the daily runs (default: the host name).
     NODE_NAME = os.environ.get("NODE_NAME", "")
+    # The app's log: "json" (one object per line, for the journal and log collectors) or "text".
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # While the shared store is down, limits hold per process (with a warning in the log)
     # rather than refusing tip-offs and sign-ins; short timeouts keep a dead store cheap.
@@ -100,9 +102,9 @@ class Config:
     # holidays of mainland China excluded).
     REPORT_ACCEPT_WORKING_DAYS = _int("REPORT_ACCEPT_WORKING_DAYS", 5)
     REPORT_INVESTIGATE_WORKING_DAYS = _int("REPORT_INVESTIGATE_WORKING_DAYS", 60)
-    # Reward grades of the market-regulation reward measures of 2021 (市场监管领域重大违法
-    # 行为举报奖励暂行办法): grade -> (share of fines and confiscations, minimum in yuan).
-    REPORT_REWARD_GRADES = {1: ("0.05", 5000), 2: ("0.03", 3000), 3: ("0.01", 1000)}
+    # Reward tiers of the market-regulation reward measures of 2021 (市场监管领域重大违法
+    # 行为举报奖励暂行办法): tier -> (share of fines and confiscations, minimum in yuan).
+    REPORT_REWARD_TIERS = {1: ("0.05", 5000), 2: ("0.03", 3000), 3: ("0.01", 1000)}
     REPORT_REWARD_CAP = 1_000_000
     REPORT_REWARD_CLAIM_WORKING_DAYS = _int("REPORT_REWARD_CLAIM_WORKING_DAYS", 30)
 
@@ -135,6 +137,7 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
     HSTS = True
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
     # No default: in-memory limits multiply by the number of workers and nodes.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI")
 

@@ -1,5 +1,6 @@
 """Flask extensions, created unbound here and bound in ``create_app``."""
 
+from flask import current_app
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -29,11 +30,33 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class ViewLimiter(Limiter):
+    """Flask-Limiter for an application whose limits are all declared on views.
+
+    A ``@limiter.limit`` view checks its own limits when it is called. The extension's
+    before-request pass applies only application-wide, default and meta limits: with none
+    configured it finds nothing to do, yet cost a cached landing page a sixth of its time.
+    """
+
+    def init_app(self, app):
+        """Bind as usual, and note whether any limit needs the before-request pass."""
+        super().init_app(app)
+        manager = self.limit_manager
+        app.extensions["limits_on_views_only"] = not (
+            manager.application_limits or manager.default_limits or self._meta_limits
+        )
+
+    def _check_request_limit(self, callable_name=None, in_middleware=True):
+        if in_middleware and current_app.extensions.get("limits_on_views_only"):
+            return None
+        return super()._check_request_limit(callable_name, in_middleware)
+
+
 db = SQLAlchemy(model_class=Base)
 babel = Babel()
 migrate = Migrate()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address)
+limiter = ViewLimiter(key_func=get_remote_address)
 login_manager = LoginManager()
 login_manager.login_view = "admin.login"
 login_manager.login_message = "请先登录工作人员账号。"

@@ -1,6 +1,7 @@
 """The production stack of ``deploy/`` on this machine: nginx with TLS in front of gunicorn
 nodes, each supervised as systemd would (restarted when its master dies)."""
 
+import json
 import os
 import re
 import secrets
@@ -68,6 +69,15 @@ class Node:
     def url(self, path="/"):
         """The node's own address, bypassing nginx."""
         return f"http://127.0.0.1:{self.port}{path}"
+
+    def metrics(self) -> str:
+        """The node's Prometheus figures, from the address only the machine reaches."""
+        return requests.get(f"http://{self.env['METRICS_BIND']}/metrics", timeout=10).text
+
+    def log_lines(self) -> list[dict]:
+        """The node's log so far: gunicorn's and the app's JSON lines."""
+        text = Path(self.log).read_text(errors="replace")
+        return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
 
     def wait_ready(self, timeout=60):
         """Wait until the node answers its health check."""
@@ -161,7 +171,8 @@ class Stack:
         for n in (1, 2):
             env = {**common, "NODE_NAME": f"node-{n}",
                    "INSTANCE_PATH": str(folder / f"node-{n}"),
-                   "SEARCH_INDEX_DIR": str(folder / f"node-{n}" / "search-index")}  # fmt: skip
+                   "SEARCH_INDEX_DIR": str(folder / f"node-{n}" / "search-index"),
+                   "METRICS_BIND": f"127.0.0.1:{free_port()}"}  # fmt: skip
             self.nodes.append(Node(f"node-{n}", free_port(), env, folder / f"node-{n}.log"))
         config = nginx_config(folder, self.http_port, self.https_port, self.nodes, self.cert, key)
         subprocess.run(["nginx", "-t", "-c", str(config)], check=True, capture_output=True)

@@ -54,7 +54,9 @@ def test_the_environment_file_names_only_settings_the_app_reads():
             (ROOT / "workshop_credit" / "config.py").read_text(),
         )
     )
-    read |= {"WORKSHOP_CREDIT_ENV", "INSTANCE_PATH", "GUNICORN_BIND"}
+    gunicorn_conf = (DEPLOY / "gunicorn.conf.py").read_text()
+    read |= set(re.findall(r'environ\.get\(\s*"([A-Z_]+)"', gunicorn_conf))
+    read |= {"WORKSHOP_CREDIT_ENV", "INSTANCE_PATH"}
     example = (DEPLOY / "workshop-credit.env.example").read_text()
     named = set(re.findall(r"^([A-Z_]+)=", example, re.MULTILINE))
     assert named <= read, named - read

@@ -10,11 +10,10 @@ import pyotp
 import pytest
 import requests
 import sqlalchemy as sa
-from factories import STAFF_PASSWORD, make_staff, make_workshop, report_form
+from factories import STAFF_PASSWORD, make_staff, make_workshop, report_form, restore_backup
 from PIL import Image
-from test_backup import restore
 
-from workshop_credit.commands.backup import backup
+from workshop_credit.commands.backups import backup
 from workshop_credit.extensions import db
 from workshop_credit.models import Report, ReportPhoto, Role
 
@@ -86,6 +85,16 @@ def test_the_deployed_stack_serves_safely_across_two_nodes(app, stack, database_
         page = staff.get(node.url("/admin/"), headers={**cookie, "X-Forwarded-Proto": "https"})
         assert page.status_code == 200 and "退出" in page.text, node.name
 
+    # Each request's id joins nginx's log to the nodes' JSON lines, which name the staff member;
+    # the metrics of each node are on their own address, never served through nginx.
+    visit = staff.get(stack.base + "/admin/")
+    lines = [x for n in stack.nodes for x in n.log_lines() if x.get("path") == "/admin/"]
+    assert any(x.get("user_id") == regulator.id and x["request_id"] in nginx_log(stack)
+               for x in lines), lines  # fmt: skip
+    assert visit.ok and stack.get("/metrics").status_code == 404
+    served = sum(metric(n.metrics(), 'endpoint="admin.index"') for n in stack.nodes)
+    assert served >= 2
+
     # An edit reaches node 2's page at once and its search within 2 seconds.
     node2 = stack.nodes[1]
     assert "老王" in stack.session().get(node2.url("/search?q=老王")).text
@@ -129,7 +138,7 @@ def test_the_deployed_stack_serves_safely_across_two_nodes(app, stack, database_
         time.sleep(0.2)
 
     # nginx's access log keeps no reporter's whole address.
-    log = (stack.folder / "workshop-credit.access.log").read_text()
+    log = nginx_log(stack)
     assert "POST /report" in log and "127.0.0.0 " in log and "127.0.0.1" not in log
 
     # A node whose master dies loses no request nginx can retry, and comes back.
@@ -145,12 +154,26 @@ def test_the_deployed_stack_serves_safely_across_two_nodes(app, stack, database_
     workshop.name = "峡江县新名米粉坊"
     db.session.commit()
     wait_for(lambda: f"/w/{code}" in stack.session().get(node2.url("/search?q=新名")).text)
-    node2.env["DATABASE_URL"] = restore(dump, database_url, stack.folder)
+    node2.env["DATABASE_URL"] = restore_backup(dump, database_url, stack.folder)
     node2.process.terminate()  # as `systemctl restart` after the environment file changed
     wait_for(lambda: node2.restarts == 1)
     node2.wait_ready()
     wait_for(lambda: f"/w/{code}" in stack.session().get(node2.url("/search?q=巴邱")).text)
     assert f"/w/{code}" not in stack.session().get(node2.url("/search?q=新名")).text
+
+
+def nginx_log(stack):
+    """nginx's access log of the site."""
+    return (stack.folder / "workshop-credit.access.log").read_text()
+
+
+def metric(text, selector):
+    """The sum of the request counts whose labels contain ``selector``."""
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith("flask_http_request_duration_seconds_count") and selector in line
+    )
 
 
 def wait_for(condition, seconds=30):

@@ -118,7 +118,7 @@ def reset(user: User, actor: User, requested_by: User | None = None) -> None:
     """Remove the authenticator (lost phone); the account enrols again at its next sign-in.
 
     A moderator's reset is asked for by one superadmin and done by another
-    (``services/account_requests.py``), who is ``actor``.
+    (``accounts/requests.py``), who is ``actor``.
     """
     user.totp_secret = None
     user.totp_last_step = None

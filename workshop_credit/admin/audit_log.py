@@ -7,7 +7,7 @@ from flask import render_template, request
 from wtforms import DateField, StringField
 from wtforms.validators import Length, Optional
 
-from workshop_credit.admin.forms import StaffForm
+from workshop_credit.admin.forms.common import StaffForm
 from workshop_credit.core.request_args import page_number
 from workshop_credit.core.timeutil import SITE_TIMEZONE
 from workshop_credit.extensions import db

@@ -3,11 +3,13 @@
 import time
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import login_user, logout_user
 
 from workshop_credit.accounts import operations as accounts
 from workshop_credit.accounts import second_factor
-from workshop_credit.admin.forms import LoginForm, SecondFactorForm
+from workshop_credit.admin.forms.common import LoginForm, SecondFactorForm
+from workshop_credit.admin.scope import me
+from workshop_credit.core import app_log
 from workshop_credit.core.security import keyed_address
 from workshop_credit.extensions import db, limiter
 from workshop_credit.models import User
@@ -81,6 +83,7 @@ def login():
     if form.validate_on_submit():
         user = accounts.check_credentials(form.username.data, form.password.data)
         if user is None:
+            _log_failure("password", accounts.find_user(form.username.data or ""))
             flash("用户名或密码错误。", "error")
         elif second_factor.is_enrolled(user):
             session[PENDING] = {"uid": user.id, "v": user.session_version, "at": time.time()}
@@ -103,8 +106,15 @@ def login_second_factor():
         if second_factor.verify(user, form.code.data):
             session.pop(PENDING, None)
             return _complete_login(user)
+        _log_failure("second_factor", user)
         flash("验证码不正确或已使用，请重新输入。", "error")
     return render_template("admin/login_second_factor.html", form=form)
+
+
+def _log_failure(step: str, account: User | None):
+    """A failed sign-in in the log: the account's id if it exists, never what was typed (a
+    password typed into the name field would otherwise be kept)."""
+    app_log.event("sign_in_failed", step=step, account_id=account.id if account else None)
 
 
 def _pending_user() -> User | None:
@@ -130,7 +140,7 @@ def _complete_login(user):
 
 def logout():
     """Sign out and end this account's sessions on the server."""
-    accounts.end_sessions(current_user._get_current_object())
+    accounts.end_sessions(me())
     logout_user()
     session.clear()
     flash("您已安全退出。")

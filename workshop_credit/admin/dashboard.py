@@ -1,18 +1,18 @@
 """The start page with key figures and worklists, and each worklist in full."""
 
 from flask import abort, render_template, request
-from flask_login import current_user
 
 from workshop_credit.admin import printing
+from workshop_credit.admin.scope import me, scoped
 from workshop_credit.core.request_args import page_number
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
-from workshop_credit.listings.queries import key_figures
 from workshop_credit.models import Role, Workshop
 from workshop_credit.reports.queries import overdue_count
 from workshop_credit.stats import plan as plan_stats
+from workshop_credit.stats.key_figures import key_figures
 from workshop_credit.workshops.boards import qr
-from workshop_credit.workshops.worklists import WORKLISTS, counts, scoped
+from workshop_credit.workshops.worklists import WORKLISTS, counts
 
 # Roles that look after workshop files, and so see the worklists.
 WORKLIST_ROLES = frozenset({Role.REGULATOR, Role.VIEWER, Role.SUPERADMIN})
@@ -23,16 +23,14 @@ REPORT_ROLES = frozenset({Role.MODERATOR, Role.SUPERADMIN})
 def index():
     """The staff start page: key figures, the plan's targets and the worklists."""
     today = local_today()
-    show_worklists = current_user.role in WORKLIST_ROLES
+    show_worklists = me().role in WORKLIST_ROLES
     return render_template(
         "admin/index.html",
         figures=key_figures(today),
         worklists=WORKLISTS,
-        worklist_counts=counts(today, current_user.district_id, db.session)
-        if show_worklists
-        else None,
-        overdue_reports=overdue_count(today, current_user.district_id)
-        if current_user.role in REPORT_ROLES
+        worklist_counts=counts(today, me().district_id, db.session) if show_worklists else None,
+        overdue_reports=overdue_count(today, me().district_id)
+        if me().role in REPORT_ROLES
         else None,
         public_address=public_address(),
         **plan_targets(today),
@@ -53,10 +51,10 @@ def plan_targets(today):
     The figures come from the same computation as the public ``/stats`` page.
     """
     year = today.year
-    place = current_user.district_id
+    place = me().district_id
     return {
         "year": year,
-        "place": current_user.district,
+        "place": me().district,
         "shares": plan_stats.SHARES,
         "share_figures": plan_stats.share_figures(year, today),
         "demonstrations": plan_stats.demonstration_units(year, today).get(place, 0),
@@ -74,7 +72,7 @@ def worklist(key):
     if key not in WORKLISTS:
         abort(404)
     chosen = WORKLISTS[key]
-    stmt = scoped(chosen.query(local_today()), current_user.district_id).order_by(
+    stmt = scoped(chosen.query(local_today()), Workshop.district_id).order_by(
         Workshop.district_id, Workshop.name
     )
     page = db.paginate(stmt, page=page_number(request.args), per_page=50)

@@ -4,7 +4,7 @@ from flask import Response, current_app, flash, render_template
 from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import SubmitField
 
-from workshop_credit.admin.forms import StaffForm
+from workshop_credit.admin.forms.common import StaffForm
 from workshop_credit.admin.scope import me
 from workshop_credit.workshops.importing import apply as service
 from workshop_credit.workshops.importing import layout

@@ -2,11 +2,10 @@
 
 import sqlalchemy as sa
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_login import current_user
 
-from workshop_credit.admin.forms import options
-from workshop_credit.admin.forms_listing import DecisionForm, ListingForm
-from workshop_credit.admin.scope import district_choices, me, workshops_named
+from workshop_credit.admin.forms.common import options
+from workshop_credit.admin.forms.listing import DecisionForm, ListingForm
+from workshop_credit.admin.scope import district_choices, me, scoped, workshops_named
 from workshop_credit.core.request_args import page_number
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
@@ -22,9 +21,9 @@ def listings():
     status = request.args.get("status", "")
     if status in ListingStatus._value2member_map_:
         stmt = stmt.where(Listing.status == status)
-    if current_user.district_id is not None:
-        county = sa.func.coalesce(Workshop.district_id, Listing.district_id)
-        stmt = stmt.outerjoin(Listing.workshop).where(county == current_user.district_id)
+    # A listing belongs to its workshop's county, else to the county it names.
+    county = sa.func.coalesce(Workshop.district_id, Listing.district_id)
+    stmt = scoped(stmt.outerjoin(Listing.workshop), county)
     page = db.paginate(stmt, page=page_number(request.args), per_page=50)
     return render_template(
         "admin/listings.html",
@@ -49,7 +48,7 @@ def _form(listing=None):
         "autocomplete": "off",
         "data-suggest": url_for("admin.listing_workshops"),
     }
-    city = [(0, "全市")] if current_user.district_id is None else []
+    city = [(0, "全市")] if me().district_id is None else []
     form.district_id.choices = options(city + district_choices())
     if listing is not None and request.method == "GET":
         form.workshop_code.data = listing.workshop.public_code if listing.workshop else ""

@@ -17,10 +17,9 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_login import current_user
 
-from workshop_credit.admin.forms import ActionForm
-from workshop_credit.admin.scope import in_scope
+from workshop_credit.admin.forms.common import ActionForm
+from workshop_credit.admin.scope import in_scope, me
 from workshop_credit.core.request_args import whole_number
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
@@ -87,7 +86,7 @@ def county_boards_start():
     base_url, refusal = base_url_or_refusal()
     if refusal:
         return _refused(refusal)
-    job = board_jobs.start(current_app._get_current_object(), district, base_url, current_user.id)
+    job = board_jobs.start(current_app._get_current_object(), district, base_url, me().id)
     return redirect(url_for("admin.county_boards_job", job_id=job.id))
 
 

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, url_for
 
-from workshop_credit.admin import forms_records as forms
-from workshop_credit.admin.forms import ActionForm, show_problem
+from workshop_credit.admin.forms import records as forms
+from workshop_credit.admin.forms.common import ActionForm, attempt
 from workshop_credit.admin.scope import me
 from workshop_credit.extensions import db
 from workshop_credit.models import InterviewKind, Workshop
@@ -36,13 +36,12 @@ KINDS = {
 }
 
 
-def _apply_interview(form):
-    def apply(record):
-        form.apply_to(record)
-        record.kind = InterviewKind.INDIVIDUAL
-        record.district_id = record.workshop.district_id
-
-    return apply
+def _values(form, kind_key, workshop) -> dict:
+    """The form's values; an interview held from a workshop's file is an individual one."""
+    values = form.values()
+    if kind_key == "interviews":
+        values.update(kind=InterviewKind.INDIVIDUAL, district_id=workshop.district_id)
+    return values
 
 
 def _find(workshop, kind, record_id):
@@ -57,12 +56,11 @@ def _edit(workshop, kind_key, record, title):
     form = kind.form(obj=record)
     form.record_id = record.id if record else None
     if form.validate_on_submit():
-        apply = _apply_interview(form) if kind_key == "interviews" else form.apply_to
-        problem = service.save_record(workshop, kind.collection, kind.entity, record, apply, me())
-        if problem is None:
+        values = _values(form, kind_key, workshop)
+        where = workshop, kind.collection, kind.entity, record
+        if attempt(form, service.save_record, *where, values, me()):
             flash(f"已保存{kind.label}。")
             return redirect(url_for("admin.workshop", workshop_id=workshop.id))
-        show_problem(form, problem)
     back = url_for("admin.workshop", workshop_id=workshop.id)
     return render_template("admin/form.html", form=form, title=title, back=back)
 
@@ -86,10 +84,9 @@ def record_delete(workshop_id, kind, record_id):
     record = _find(workshop, KINDS[kind], record_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    problem = service.delete_record(
-        workshop, KINDS[kind].collection, KINDS[kind].entity, record, me()
-    )
-    flash(str(problem or f"已删除{KINDS[kind].label}。"), "error" if problem else "message")
+    where = workshop, KINDS[kind].collection, KINDS[kind].entity, record
+    if attempt(ActionForm(), service.delete_record, *where, me()):
+        flash(f"已删除{KINDS[kind].label}。")
     return redirect(url_for("admin.workshop", workshop_id=workshop_id))
 
 
@@ -98,13 +95,10 @@ def board_edit(workshop_id):
     workshop = db.get_or_404(Workshop, workshop_id)
     form = forms.BoardForm(obj=workshop.board)
     if form.validate_on_submit():
-        problem = service.save_record(
-            workshop, "board", "board", workshop.board, form.apply_to, me()
-        )
-        if problem is None:
+        where = workshop, "board", "board", workshop.board
+        if attempt(form, service.save_record, *where, form.values(), me()):
             flash("已保存信息公开栏内容。")
             return redirect(url_for("admin.workshop", workshop_id=workshop.id))
-        show_problem(form, problem)
     back = url_for("admin.workshop", workshop_id=workshop.id)
     title = f"{workshop.name}：信息公开栏"
     return render_template("admin/form.html", form=form, title=title, back=back)

@@ -9,9 +9,8 @@ import dataclasses
 import io
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
-from flask_login import current_user
 
-from workshop_credit.admin.report_forms import (
+from workshop_credit.admin.forms.reports import (
     ActionForm,
     ApproveForm,
     ConfirmForm,
@@ -19,6 +18,7 @@ from workshop_credit.admin.report_forms import (
     QueueFilterForm,
     RewardForm,
 )
+from workshop_credit.admin.scope import me
 from workshop_credit.core.request_args import page_number, with_query
 from workshop_credit.core.templating import format_datetime
 from workshop_credit.core.timeutil import local_today
@@ -50,14 +50,14 @@ def queue():
         page=page,
         today=today,
         age=age_days,
-        overdue=overdue_count(today, current_user.district_id),
+        overdue=overdue_count(today, me().district_id),
         export_url=with_query(url_for("admin.reports_export"), request.args),
     )
 
 
 def _scoped(filters):
     """The filters narrowed to the county of a moderator scoped to one."""
-    return dataclasses.replace(filters, scope_district_id=current_user.district_id)
+    return dataclasses.replace(filters, scope_district_id=me().district_id)
 
 
 def detail(report_id):
@@ -67,7 +67,7 @@ def detail(report_id):
         "admin/reports/detail.html",
         report=report,
         today=local_today(),
-        candidates=duplicate_candidates(report, current_user.district_id),
+        candidates=duplicate_candidates(report, me().district_id),
         actions={name: TRANSITIONS[name] for name in moderation.available_actions(report)},
         form=ActionForm(report=report),
         reward_form=RewardForm(),
@@ -75,7 +75,7 @@ def detail(report_id):
         paid_form=PaidForm(paid_on=local_today()),
         confirm=ConfirmForm(),
         can_decide_reward=moderation.can_decide_reward(report),
-        may_see_identity=current_user.role == Role.MODERATOR,
+        may_see_identity=me().role == Role.MODERATOR,
         reporter=reporter_label(report),
         subject=subject_label(report),
         observed=observed_label(report),
@@ -88,7 +88,7 @@ def identity(report_id):
     report = db.get_or_404(Report, report_id)
     if not ConfirmForm().validate_on_submit() or report.is_anonymous:
         abort(400)
-    moderation.record_identity_view(report, current_user)
+    moderation.record_identity_view(report, me())
     return make_response(
         render_template("admin/reports/identity.html", report=report), 200, NO_STORE
     )
@@ -101,7 +101,7 @@ def act(report_id, action):
         abort(404)
     form = ActionForm(report=report)
     if form.validate_on_submit():
-        if _run(moderation.act, report, action, current_user, form.step()):
+        if _run(moderation.act, report, action, me(), form.step()):
             flash(f"已完成：{TRANSITIONS[action].label}。")
     else:
         _flash_errors(form)
@@ -118,13 +118,13 @@ def reward(report_id, step):
     if form.validate_on_submit():
         if step == "decide":
             done = _run(
-                moderation.decide_reward, report, current_user, int(form.grade.data), form.note.data
+                moderation.decide_reward, report, me(), int(form.reward_tier.data), form.note.data
             )
         elif step == "approve":
-            done = _run(moderation.approve_reward, report, current_user, form.note.data)
+            done = _run(moderation.approve_reward, report, me(), form.note.data)
         else:
             done = _run(
-                moderation.mark_reward_paid, report, current_user, form.paid_on.data, form.note.data
+                moderation.mark_reward_paid, report, me(), form.paid_on.data, form.note.data
             )
         if done:
             flash("奖励信息已保存。")
@@ -159,7 +159,7 @@ def export():
     """The filtered queue as CSV; reporters appear only as anonymous or hidden."""
     form = QueueFilterForm(request.args)
     rows = queue_reports(_scoped(form.filters()), local_today(), per_page=10_000).items
-    moderation.record_export(current_user, len(rows))
+    moderation.record_export(me(), len(rows))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(

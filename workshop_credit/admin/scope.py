@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
 
+from workshop_credit.accounts.scope import within_county
 from workshop_credit.extensions import db
 from workshop_credit.models import (
     Category,
@@ -50,19 +51,21 @@ def check_scope(view_args: dict) -> None:
                 abort(403)
 
 
+def scoped(stmt, column):
+    """``stmt`` narrowed to the rows whose ``column`` the signed-in account's scope covers."""
+    return within_county(stmt, column, current_user.district_id)
+
+
 def district_choices():
     """The districts the signed-in account may choose."""
-    stmt = sa.select(District).order_by(District.sort_order)
-    if current_user.district_id is not None:
-        stmt = stmt.where(District.id == current_user.district_id)
+    stmt = scoped(sa.select(District).order_by(District.sort_order), District.id)
     return [(d.id, d.name) for d in db.session.scalars(stmt)]
 
 
 def zone_choices():
     """The processing zones in scope, after a "none" choice."""
-    stmt = sa.select(ProcessingZone).order_by(ProcessingZone.name)
-    if current_user.district_id is not None:
-        stmt = stmt.where(ProcessingZone.district_id == current_user.district_id)
+    stmt = scoped(sa.select(ProcessingZone), ProcessingZone.district_id)
+    stmt = stmt.order_by(ProcessingZone.name)
     return [(0, "不在集中加工区")] + [(z.id, z.name) for z in db.session.scalars(stmt)]
 
 
@@ -77,11 +80,9 @@ def workshops_named(text: str, limit: int) -> list[Workshop]:
     # "!" escapes the wildcards: a backslash means different things to each database.
     like = "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
     stmt = (
-        sa.select(Workshop)
+        scoped(sa.select(Workshop), Workshop.district_id)
         .where(Workshop.name.like(like, escape="!"))
         .order_by(sa.func.length(Workshop.name), Workshop.name, Workshop.id)
         .limit(limit)
     )
-    if current_user.district_id is not None:
-        stmt = stmt.where(Workshop.district_id == current_user.district_id)
     return list(db.session.scalars(stmt))

@@ -2,12 +2,12 @@
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
-from flask_login import current_user
 
 from workshop_credit.accounts import operations as accounts
 from workshop_credit.accounts import requests as account_requests
 from workshop_credit.accounts import second_factor
-from workshop_credit.admin.forms import ActionForm, UserForm, options
+from workshop_credit.admin.forms.common import ActionForm, UserForm, options
+from workshop_credit.admin.scope import me
 from workshop_credit.extensions import db
 from workshop_credit.models import AccountRequest, District, RecordInvalid, User
 
@@ -58,7 +58,7 @@ def _create(form, district):
     fields = {
         "district": district,
         "display_name": form.display_name.data,
-        "actor": current_user._get_current_object(),
+        "actor": me(),
     }
     if account_requests.needs_second_person(form.role.data):
         return account_requests.request_moderator(form.username.data, **fields)
@@ -70,7 +70,7 @@ def _act(user_id, action, done):
         abort(400)
     user = _user_or_404(user_id)
     try:
-        action(user, current_user._get_current_object())
+        action(user, me())
     except RecordInvalid as error:
         flash(str(error), "error")
     else:
@@ -105,7 +105,7 @@ def account_request_confirm(request_id):
         abort(400)
     request = db.get_or_404(AccountRequest, request_id)
     try:
-        half = account_requests.confirm(request, current_user._get_current_object())
+        half = account_requests.confirm(request, me())
     except RecordInvalid as error:
         flash(str(error), "error")
         return redirect(url_for("admin.users"))
@@ -121,7 +121,7 @@ def account_request_refuse(request_id):
         abort(400)
     request = db.get_or_404(AccountRequest, request_id)
     try:
-        account_requests.refuse(request, current_user._get_current_object())
+        account_requests.refuse(request, me())
     except RecordInvalid as error:
         flash(str(error), "error")
     else:

@@ -18,6 +18,7 @@ from workshop_credit.admin import (
     printing,
     records,
     reports,
+    successors,
     users,
     workshops,
     zones,
@@ -63,6 +64,7 @@ ACCESS: dict[str, frozenset | None] = {
     "admin.workshop": REGULATOR,
     "admin.workshop_edit": REGULATOR,
     "admin.workshop_close": REGULATOR,
+    "admin.workshop_successor": REGULATOR,
     "admin.board_edit": REGULATOR,
     "admin.workshop_board_pdf": REGULATOR,
     "admin.workshop_qr": REGULATOR,
@@ -168,6 +170,7 @@ rule("/workshops/new", view_func=workshops.workshop_new, methods=GET_POST)
 rule(WORKSHOP, view_func=workshops.workshop)
 rule(f"{WORKSHOP}/edit", view_func=workshops.workshop_edit, methods=GET_POST)
 rule(f"{WORKSHOP}/close", view_func=workshops.workshop_close, methods=GET_POST)
+rule(f"{WORKSHOP}/successor", view_func=successors.workshop_successor, methods=GET_POST)
 rule(f"{WORKSHOP}/board", view_func=records.board_edit, methods=GET_POST)
 rule(f"{WORKSHOP}/board.pdf", view_func=printing.workshop_board_pdf)
 rule(f"{WORKSHOP}/qr.<any(png, svg):image>", view_func=printing.workshop_qr)

@@ -4,10 +4,17 @@ import sqlalchemy as sa
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from workshop_credit.admin.forms import ActionForm, options, show_problem
-from workshop_credit.admin.forms_workshop import CloseForm, NewWorkshopForm, WorkshopForm
+from workshop_credit.admin.forms.common import ActionForm, attempt, options
+from workshop_credit.admin.forms.workshop import CloseForm, NewWorkshopForm, WorkshopForm
 from workshop_credit.admin.records import KINDS
-from workshop_credit.admin.scope import category_choices, district_choices, me, zone_choices
+from workshop_credit.admin.scope import (
+    category_choices,
+    district_choices,
+    in_scope,
+    me,
+    scoped,
+    zone_choices,
+)
 from workshop_credit.core.request_args import page_number, whole_number
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
@@ -30,15 +37,15 @@ SORTS = {
     "updated": ("最近修改", (Workshop.updated_at.desc(), Workshop.name)),
 }
 GRADES = ("A", "B", "C", "D")
+PLAIN_FIELDS = ("name", "operator", "uscc", "address", "district_id", "products")
 
 
 def workshops():
     """The workshops in the account's scope: search, filters, a choice of order."""
-    allowed = [d for d, _ in district_choices()]
     district = whole_number(request.args.get("district"))
-    stmt = sa.select(Workshop).where(
-        Workshop.district_id.in_([district] if district in allowed else allowed)
-    )
+    stmt = scoped(sa.select(Workshop), Workshop.district_id)
+    if district is not None and in_scope(district):
+        stmt = stmt.where(Workshop.district_id == district)
     status = request.args.get("status", "")
     if status in WorkshopStatus._value2member_map_:
         stmt = stmt.where(Workshop.status == status)
@@ -71,19 +78,13 @@ def _choices(form):
     return form
 
 
-def _apply(form):
-    """Copy the form onto a workshop: plain fields, the zone and the categories."""
-
-    def apply(workshop):
-        for name in ("name", "operator", "uscc", "address", "district_id", "products"):
-            setattr(workshop, name, form[name].data)
-        workshop.zone_id = form.zone_id.data or None
-        ids = form.categories.data
-        workshop.categories = db.session.scalars(
-            sa.select(Category).where(Category.id.in_(ids))
-        ).all()
-
-    return apply
+def _values(form) -> dict:
+    """The form's values for a workshop: plain fields, the zone and the categories."""
+    values = {name: form[name].data for name in PLAIN_FIELDS}
+    values["zone_id"] = form.zone_id.data or None
+    chosen = sa.select(Category).where(Category.id.in_(form.categories.data))
+    values["categories"] = db.session.scalars(chosen).all()
+    return values
 
 
 def workshop_new():
@@ -99,11 +100,11 @@ def workshop_new():
                 issuing_office=form.issuing_office.data,
                 status=RegistrationStatus.VALID,
             )
-        workshop, problem = service.create_workshop(_apply(form), first, form.status.data, me())
+        status = form.status.data
+        workshop = attempt(form, service.create_workshop, _values(form), first, status, me())
         if workshop is not None:
             flash(f"已新增小作坊“{workshop.name}”。")
             return redirect(url_for("admin.workshop", workshop_id=workshop.id))
-        show_problem(form, problem)
     back = url_for("admin.workshops")
     return render_template("admin/form.html", form=form, title="新增小作坊", back=back)
 
@@ -120,7 +121,7 @@ def workshop(workshop_id):
         kinds=KINDS,
         form=ActionForm(),
         status=public.status,
-        f=public,
+        public=public,
         translate=gettext,
         since=since,
         changes=changes,
@@ -148,12 +149,12 @@ def workshop_edit(workshop_id):
     if request.method == "GET":
         form.categories.data = [c.id for c in record.categories]
         form.zone_id.data = record.zone_id or 0
-    if form.validate_on_submit():
-        problem = service.update_workshop(record, _apply(form), me())
-        if problem is None:
-            flash("已保存修改，公示页面即时更新。")
-            return redirect(url_for("admin.workshop", workshop_id=record.id))
-        show_problem(form, problem)
+    saved = form.validate_on_submit() and attempt(
+        form, service.update_workshop, record, _values(form), me()
+    )
+    if saved:
+        flash("已保存修改，公示页面即时更新。")
+        return redirect(url_for("admin.workshop", workshop_id=record.id))
     back = url_for("admin.workshop", workshop_id=record.id)
     return render_template("admin/form.html", form=form, title=f"修改：{record.name}", back=back)
 
@@ -163,13 +164,10 @@ def workshop_close(workshop_id):
     record = db.get_or_404(Workshop, workshop_id)
     form = CloseForm()
     if form.validate_on_submit():
-        problem = service.close_workshop(
-            record, form.outcome.data, form.ended_on.data, form.reason.data, me()
-        )
-        if problem is None:
+        data = form.outcome.data, form.ended_on.data, form.reason.data
+        if attempt(form, service.close_workshop, record, *data, me()):
             flash("已办理，公示页面即时显示新的登记状态。")
             return redirect(url_for("admin.workshop", workshop_id=record.id))
-        show_problem(form, problem)
     back = url_for("admin.workshop", workshop_id=record.id)
     title = f"注销或撤销登记：{record.name}"
     return render_template("admin/form.html", form=form, title=title, back=back)

@@ -7,10 +7,10 @@ import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from wtforms import SelectField
 
-from workshop_credit.admin.forms import StaffForm, options, show_problem
-from workshop_credit.admin.forms_records import day, text
-from workshop_credit.admin.scope import district_choices, me
-from workshop_credit.admin.validators import Unique
+from workshop_credit.admin.forms.common import StaffForm, attempt, options
+from workshop_credit.admin.forms.records import day, text
+from workshop_credit.admin.forms.validators import Unique
+from workshop_credit.admin.scope import district_choices, me, scoped
 from workshop_credit.extensions import db
 from workshop_credit.models import ProcessingZone, Workshop
 from workshop_credit.workshops import operations as service
@@ -38,38 +38,30 @@ def _form(zone=None):
     return form
 
 
-def _apply(form):
-    def apply(zone):
-        for name in ("name", "district_id", "established_on"):
-            setattr(zone, name, form[name].data)
-        zone.address = form.address.data or ""
-
-    return apply
+def _values(form) -> dict:
+    values = {name: form[name].data for name in ("name", "district_id", "established_on")}
+    return values | {"address": form.address.data or ""}
 
 
 def zones():
     """The zones in the account's scope with how many workshops each holds."""
-    allowed = [d for d, _ in district_choices()]
     members = (
         sa.select(sa.func.count(Workshop.id))
         .where(Workshop.zone_id == ProcessingZone.id)
         .scalar_subquery()
     )
     rows = db.session.execute(
-        sa.select(ProcessingZone, members)
-        .where(ProcessingZone.district_id.in_(allowed))
-        .order_by(ProcessingZone.district_id, ProcessingZone.name)
+        scoped(sa.select(ProcessingZone, members), ProcessingZone.district_id).order_by(
+            ProcessingZone.district_id, ProcessingZone.name
+        )
     ).all()
     return render_template("admin/zones.html", rows=rows)
 
 
 def _save(zone, form, title):
-    if form.validate_on_submit():
-        problem = service.save_zone(zone, _apply(form), me())
-        if problem is None:
-            flash(f"已保存集中加工区“{form.name.data}”。")
-            return redirect(url_for("admin.zones"))
-        show_problem(form, problem)
+    if form.validate_on_submit() and attempt(form, service.save_zone, zone, _values(form), me()):
+        flash(f"已保存集中加工区“{form.name.data}”。")
+        return redirect(url_for("admin.zones"))
     return render_template("admin/form.html", form=form, title=title, back=url_for("admin.zones"))
 
 

@@ -1,117 +1,30 @@
-"""Command-line tools: ``flask create-admin``, ``flask create-user``, ``flask seed-demo``."""
+"""The command line, grouped by who runs it and why.
 
-import click
-from flask import current_app
-from flask.cli import with_appcontext
+- ``accounts``: the operator creates and deactivates staff accounts;
+- ``upkeep``: the operator's jobs (``daily`` from a timer, ``backup``, ``search-index``);
+- ``records``: a county's records in bulk (``import-workshops``, ``boards``);
+- ``demo``: ``seed-demo`` for development.
 
-from workshop_credit import demo
-from workshop_credit.accounts import operations as accounts
-from workshop_credit.commands.public import boards, daily, refresh_grades
-from workshop_credit.commands.search import search_index_cli
-from workshop_credit.models import RecordInvalid, Role
-from workshop_credit.reports import workflow
+``daily_jobs`` and ``backups`` hold what those commands run, without Flask's CLI.
+"""
 
+from workshop_credit.commands import accounts, demo, records, upkeep
 
-@click.command("create-admin")
-@click.option("--username", default="admin", show_default=True)
-@click.option("--if-none", is_flag=True, help="Do nothing when a superadmin already exists.")
-@with_appcontext
-def create_admin(username, if_none):
-    """Create a superadmin account with a generated password, printed once."""
-    if if_none and accounts.any_superadmin():
-        click.echo("已存在系统管理员账号，未创建新账号。")
-        return
-    _create(username, Role.SUPERADMIN, None)
-
-
-@click.command("create-user")
-@click.argument("username")
-@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
-@click.option(
-    "--district", default=None, help="District name or division code; omit for city-wide."
+COMMANDS = (
+    accounts.create_admin,
+    accounts.create_user,
+    accounts.deactivate_user,
+    upkeep.daily,
+    upkeep.refresh_grades,
+    upkeep.backup,
+    upkeep.search_index_cli,
+    records.import_workshops,
+    records.boards,
+    demo.seed_demo,
 )
-@with_appcontext
-def create_user(username, role, district):
-    """Create a staff account with a generated password, printed once."""
-    try:
-        scope = accounts.find_district(district)
-    except RecordInvalid as error:
-        raise click.ClickException(str(error)) from error
-    _create(username, Role(role), scope)
-
-
-def _create(username, role, district):
-    try:
-        user, password = accounts.create_user(username, role, district=district)
-    except RecordInvalid as error:
-        raise click.ClickException(str(error)) from error
-    click.echo(f"已创建账号 {user.username}（{role.label}）。")
-    click.echo(f"初始密码（只显示这一次，请立即保存并在首次登录后修改）：{password}")
-
-
-@click.command("seed-demo")
-@click.option(
-    "--size",
-    type=click.IntRange(1, demo.MAX_SIZE),
-    default=demo.DEFAULT_SIZE,
-    show_default=True,
-    help="Number of workshops to generate.",
-)
-@click.option(
-    "--seed",
-    type=int,
-    default=demo.DEFAULT_SEED,
-    show_default=True,
-    help="Random seed: the same seed gives the same data.",
-)
-@click.option("--if-empty", is_flag=True, help="Quietly do nothing when data exists.")
-@click.option("--force", is_flag=True, help="Add the demo data even when data exists.")
-@with_appcontext
-def seed_demo(size, seed, if_empty, force):
-    """Load a deterministic, realistic demo data set for Ji'an (development only)."""
-    if current_app.config.get("ENV_NAME") == "production":
-        raise click.ClickException(
-            "生产环境（WORKSHOP_CREDIT_ENV=production）不能载入演示数据，未做任何修改。"
-        )
-    if not demo.database_is_empty() and not force:
-        if if_empty:
-            click.echo("数据库中已有数据，跳过演示数据。")
-            return
-        raise click.ClickException(
-            "数据库中已有小作坊数据，未做任何修改。如确需追加演示数据，请加 --force。"
-        )
-    receipts = []
-    with click.progressbar(length=size, label="生成演示数据") as bar:
-        counts = demo.load_demo_data(size=size, seed=seed, progress=bar.update, receipts=receipts)
-    click.echo("已载入演示数据：" + "，".join(f"{k} {v}" for k, v in counts.items()))
-    _show_demo_receipt(receipts)
-
-
-def _show_demo_receipt(receipts):
-    """Print one demo report's code and key, once, so that a newcomer can follow it."""
-    # The report with the longest history: its timeline shows the most.
-    routes = workflow.routes()
-    code, key, _status = max(receipts, key=lambda r: len(routes[r[2]][0]))
-    click.echo(
-        "试一试举报查询（演示数据，只显示这一次）：打开 /report/status，"
-        f"举报编号 {code}，查询密钥 {key}"
-    )
 
 
 def register(app):
     """Attach the commands to ``app.cli``."""
-    from workshop_credit.commands.staff import backup, deactivate_user, import_workshops
-
-    for command in (
-        create_admin,
-        create_user,
-        seed_demo,
-        refresh_grades,
-        daily,
-        boards,
-        deactivate_user,
-        import_workshops,
-        backup,
-        search_index_cli,
-    ):
+    for command in COMMANDS:
         app.cli.add_command(command)

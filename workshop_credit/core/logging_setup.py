@@ -6,12 +6,18 @@ is written as a keyed hash that changes every day: requests of one client can be
 within a day for troubleshooting and abuse, but the log alone does not give the address
 back, and two days cannot be linked. The key is ``ACCESS_LOG_KEY``, else derived from
 ``SECRET_KEY``, else random for the life of the process.
+
+``JsonLogger`` writes the same, and gunicorn's own messages, as one JSON object per line
+like the application's log (``workshop_credit.core.app_log``), with the request id and the
+signed-in staff member's id that the application leaves in the request's environ.
 """
 
 import hashlib
 import hmac
+import json
 import os
 import secrets
+import socket
 import time
 
 from gunicorn.glogging import Logger
@@ -72,3 +78,53 @@ class AddressHashingLogger(Logger):
             if f"{{{name}}}e" in atoms:
                 atoms[f"{{{name}}}e"] = address_code(key, str(atoms[f"{{{name}}}e"]))
         return atoms
+
+
+# Set by the application (workshop_credit.core.app_log) for each request it answered.
+ENVIRON_REQUEST_ID = "workshop_credit.request_id"
+ENVIRON_USER_ID = "workshop_credit.user_id"
+
+
+class JsonLogger(AddressHashingLogger):
+    """Gunicorn's logger writing access lines and its own messages as JSON objects."""
+
+    def setup(self, cfg):
+        """Set up as gunicorn does, then give the error log the application's JSON lines."""
+        super().setup(cfg)
+        from workshop_credit.core.app_log import JsonFormatter  # it imports this module
+
+        self.node = os.environ.get("NODE_NAME") or socket.gethostname()
+        for handler in self.error_log.handlers:
+            handler.setFormatter(JsonFormatter())
+            handler.addFilter(self._add_node)
+
+    def _add_node(self, record):
+        record.node = self.node
+        return True
+
+    def access(self, resp, req, environ, request_time):
+        """One JSON line per request; addresses as codes, as in the text format."""
+        if not self.access_log_enabled:
+            return
+        atoms = self.atoms(resp, req, environ, request_time)
+        forwarded = atoms.get("{x-forwarded-for}i")
+        line = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "level": "info",
+            "logger": "access",
+            "node": getattr(self, "node", None),
+            "request_id": environ.get(ENVIRON_REQUEST_ID) or atoms.get("{x-request-id}i"),
+            "user_id": environ.get(ENVIRON_USER_ID),
+            "client": forwarded if forwarded is not None else atoms["h"],
+            "method": atoms["m"],
+            "path": atoms["U"],
+            "query": atoms["q"] or None,
+            "status": int(atoms["s"]) if str(atoms["s"]).isdigit() else atoms["s"],
+            "bytes": atoms["B"],
+            "duration_ms": round(atoms["D"] / 1000, 1),
+            "user_agent": atoms["a"],
+        }
+        try:
+            self.access_log.info(json.dumps(line, ensure_ascii=False, default=str))
+        except Exception:
+            self.exception("access log line not written")

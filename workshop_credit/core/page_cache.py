@@ -60,14 +60,10 @@ page_cache = PageCache()
 def serve_cached(key, last_modified, render, bypass=False, mimetype="text/html") -> Response:
     """A page with an ETag and Last-Modified from ``key``: 304 when the browser has it."""
     key = (*key, reader.large_text())  # the 长辈版 is a page of its own
-    etag = hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest()
-    # Set in one go: this runs on every visit, and the header helpers cost more than the page.
-    headers = {
-        "ETag": quote_etag(etag),
-        "Last-Modified": http_date(last_modified),
-        "Cache-Control": "no-cache",
-        "Vary": "Accept-Language, Cookie",
-    }
+    try:
+        etag, headers = _remembered_validators(key, last_modified)
+    except TypeError:  # a key holding a list: worked out afresh
+        etag, headers = _validators(key, last_modified)
     if not is_resource_modified(request.environ, etag=etag, last_modified=last_modified):
         return Response(status=304, headers=headers)
     # A page carrying one visitor's flashed message is neither stored nor reused, and
@@ -78,16 +74,41 @@ def serve_cached(key, last_modified, render, bypass=False, mimetype="text/html")
     return Response(body, mimetype=mimetype, headers=headers)
 
 
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def normal_host(host: str, scheme: str) -> str:
+    """``host`` in lower case, without the port that ``scheme`` implies anyway."""
+    host = host.lower()
+    default = DEFAULT_PORTS.get(scheme)
+    if default and host.endswith(f":{default}"):
+        return host[: -len(default) - 1]
+    return host
+
+
+def _validators(key, last_modified) -> tuple[str, dict]:
+    """The page's ETag and its headers, set in one go: the header helpers cost more than
+    serving the page from the cache."""
+    etag = hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest()
+    return etag, {
+        "ETag": quote_etag(etag),
+        "Last-Modified": http_date(last_modified),
+        "Cache-Control": "no-cache",
+        "Vary": "Accept-Language, Cookie",
+    }
+
+
 @lru_cache(maxsize=8)
 def _public_host_and_prefix(base_url: str) -> tuple[str, str]:
     parts = urlsplit(base_url)
-    return parts.netloc, parts.path.rstrip("/")
+    return normal_host(parts.netloc, parts.scheme), parts.path.rstrip("/")
 
 
 def _for_public_address() -> bool:
-    """Whether this request came for ``PUBLIC_BASE_URL``'s host and path prefix."""
+    """Whether this request came for ``PUBLIC_BASE_URL``'s host and path prefix (a default
+    port written on either side, or a host in capitals, names the same address)."""
     host, prefix = _public_host_and_prefix(current_app.config["PUBLIC_BASE_URL"])
-    return request.host == host and request.script_root == prefix
+    return normal_host(request.host, request.scheme) == host and request.script_root == prefix
 
 
 def _allow_proxy_cache(response):
@@ -102,7 +123,11 @@ def _allow_proxy_cache(response):
         and request.endpoint in PROXY_CACHED
         and not request.cookies
         and not session.modified
-        and "Set-Cookie" not in response.headers
+        and not response.headers.getlist("Set-Cookie")  # ``in`` costs an exception when absent
     ):
         response.headers["X-Accel-Expires"] = str(seconds)
     return response
+
+
+# Worked out once per version of a page: every visit of a landing page asks again.
+_remembered_validators = lru_cache(maxsize=DEFAULT_MAX_PAGES)(_validators)

@@ -24,7 +24,7 @@ def large_text() -> bool:
 
 def remember(response):
     """Keep a language or mode asked for in the address in a cookie, for the next pages."""
-    if request.blueprint == "admin":
+    if not request.args or request.blueprint == "admin":
         return response
     for name, allowed in ((LANGUAGE_COOKIE, LANGUAGES), (LARGE_COOKIE, ("0", "1"))):
         value = request.args.get(name)

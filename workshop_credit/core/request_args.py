@@ -47,7 +47,21 @@ def _clean(value):
     return strip_control(value) if isinstance(value, str) else value
 
 
-class MarkedParameters(ImmutableMultiDict):
+class QuickParameters(ImmutableMultiDict):
+    """Werkzeug's read-only multi-dict, whose ``get`` of a missing name raises nothing.
+
+    Werkzeug answers a missing name by building an HTTP exception and catching it; a
+    landing page asks for half a dozen names that are not there (``lang``, ``large``, ...).
+    """
+
+    def get(self, key, default=None, type=None):  # noqa: A002 (Werkzeug's own signature)
+        """The first value of ``key`` (converted by ``type``), else ``default``."""
+        if key not in self:
+            return default
+        return super().get(key, default, type)
+
+
+class MarkedParameters(QuickParameters):
     """Query-string parameters with each control character replaced by U+FFFD.
 
     Nobody types one into an address: the value stays visibly wrong, so a page says it
@@ -68,6 +82,7 @@ class InputRequest(Request):
     """The application's request: form text is cleaned, query strings marked."""
 
     parameter_storage_class = CleanParameters
+    dict_storage_class = QuickParameters  # the cookies
 
     @cached_property
     def args(self) -> MarkedParameters:

@@ -40,10 +40,11 @@ def register(app):
 
     @app.after_request
     def _cache_for_a_year(response):
+        if request.endpoint != "static":
+            return response
         asked = request.args.get("v")
         if (
-            request.endpoint == "static"
-            and asked
+            asked
             and response.status_code in (200, 304)
             and asked == digest(request.view_args.get("filename", ""))
         ):

@@ -6,7 +6,7 @@ One module per kind of record (workshops, board, inspections, sampling, penaltie
 honours, interviews, listings, reports and rewards, staff, places); ``run`` holds what a
 load shares and ``names`` the Chinese vocabulary. Staff accounts and processing zones are
 made by their services; the records of a thousand workshops at a time pass the models'
-checks and are inserted by ``services.batches``; receipts, time limits and rewards come
+checks and are inserted by ``workshops.batches``; receipts, time limits and rewards come
 from the tip-off services' own functions.
 """
 

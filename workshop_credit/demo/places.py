@@ -29,15 +29,7 @@ def _add_zone(run, district, name):
     """A new zone in a food industry park of one of the county's towns: its id and address."""
     address = f"{district}{run.rng.choice(vocab.TOWNS[district])}食品产业园"
     day = between(run.rng, date(2019, 10, 1), min(date(2021, 12, 31), run.yesterday))
-    made = []
-
-    def apply(zone):
-        zone.name, zone.address, zone.established_on = name, address, day
-        zone.district_id = run.districts[district]
-        made.append(zone)
-
-    problem = workshops.save_zone(None, apply, actor=None)
-    if problem:
-        raise problem
+    values = {"name": name, "address": address, "established_on": day}
+    zone = workshops.save_zone(None, values | {"district_id": run.districts[district]}, actor=None)
     run.counts[ProcessingZone] += 1
-    return made[0].id, address
+    return zone.id, address

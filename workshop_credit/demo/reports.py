@@ -217,15 +217,15 @@ def _plan_reward(run, penalty, substantiated):
     """A reward by the configured rule, approved by a second person and paid by a third:
     its row and its events, which come between the investigation and the closing."""
     rng = run.rng
-    grade, basis = rng.randint(1, 3), penalty["basis"]
+    tier, basis = rng.randint(1, 3), penalty["basis"]
     decided = substantiated + timedelta(days=rng.randint(2, 10))
     approved = decided + timedelta(days=rng.randint(1, 5))
     paid_on = local_day(approved) + days(rng.randint(5, 40))
     paid_on = paid_on if paid_on <= run.yesterday and rng.random() < 0.7 else None
     approved_on = local_day(approved)
     reward = RewardDecision(
-        grade=grade,
-        amount=moderation.reward_amount(grade, basis),
+        reward_tier=tier,
+        amount=moderation.reward_amount(tier, basis),
         claim_deadline=moderation.claim_deadline(approved_on),
     )
     moderator, approver = run.users[Role.MODERATOR], run.users[Role.APPROVER]
@@ -238,7 +238,7 @@ def _plan_reward(run, penalty, substantiated):
         events.append(_reward_event(moment(paid_on, 15), payer, "登记奖励发放"))
     row = {
         "updated_at": events[-1]["at"],
-        "grade": grade,
+        "grade": tier,  # the column behind RewardDecision.reward_tier
         "basis_amount": basis,
         "amount": reward.amount,
         "decided_by_id": moderator,

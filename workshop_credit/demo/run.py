@@ -2,7 +2,7 @@
 
 Rows are plain dicts with ids chosen here, so that a batch of a thousand workshops and
 everything in their files goes to the database in one checked INSERT per table
-(``services.batches``).
+(``workshops.batches``).
 """
 
 import bisect

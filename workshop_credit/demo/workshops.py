@@ -30,17 +30,24 @@ from workshop_credit.models import (
 )
 from workshop_credit.models.workshop import workshop_categories
 
-S = WorkshopStatus
 DISTRICT_WEIGHTS = tuple(weight for weight, _, _ in vocab.DISTRICTS.values())
 DISTRICTS = weighted(DISTRICT_NAMES, DISTRICT_WEIGHTS)
 CATEGORY_NAMES = tuple(vocab.PRODUCTS)
 TRADES = {d: weighted(CATEGORY_NAMES, vocab.trade_weights(d)) for d in DISTRICT_NAMES}
-STATUSES = weighted(S, (84, 6, 5.5, 3, 1.5))
+STATUSES = weighted(WorkshopStatus, (84, 6, 5.5, 3, 1.5))
 FIRST_YEARS = weighted((2017, 2018, 2019, 2020, 2021, None), (4, 6, 45, 25, 8, 12))
 # The first workshops of every load show each case, so that even a small load has them all.
 SHOWCASE = (
     *({"brand": brand} for brand in vocab.SPECIALTIES),
-    *({"status": status} for status in (S.EXPIRED, S.CANCELLED, S.REVOKED, S.UNREGISTERED)),
+    *(
+        {"status": status}
+        for status in (
+            WorkshopStatus.EXPIRED,
+            WorkshopStatus.CANCELLED,
+            WorkshopStatus.REVOKED,
+            WorkshopStatus.UNREGISTERED,
+        )
+    ),
     {"failure": "pending"},
     {"failure": "settled"},
 )
@@ -50,20 +57,20 @@ def add_workshop_file(run):
     """Plan one workshop and queue everything its file holds."""
     plan = _plan(run)
     _add_workshop(run, plan)
-    if plan["status"] == S.UNREGISTERED:
+    if plan["status"] == WorkshopStatus.UNREGISTERED:
         inspections.add_black_workshop_records(run, plan)
         return
     _add_registrations(run, plan)
     board.add_board(run, plan)
     inspections.add_inspections(run, plan)
     sampling.add_samplings(run, plan)
-    if plan["status"] == S.REVOKED:
+    if plan["status"] == WorkshopStatus.REVOKED:
         violation = plan["periods"][-1][4]
         penalty = "撤销食品小作坊登记证，并处罚款{fine}元"
         penalties.add_penalty(run, plan, plan["until"], penalty, violation, serious=True)
     honours.add_brand_honours(run, plan)
     run.workshops.append((plan["id"], plan["district"], plan["products"][0]))
-    if plan["status"] == S.REGISTERED and not plan["penalised"]:
+    if plan["status"] == WorkshopStatus.REGISTERED and not plan["penalised"]:
         run.candidates[plan["district"]].append((plan["id"], plan["name"], plan["since"].year))
 
 
@@ -79,7 +86,7 @@ def _plan(run):
         category = pick(rng, TRADES[district])
         town = rng.choice(vocab.TOWNS[district])
     operator = vocab.person_name(rng)
-    status = script.get("status") or (S.REGISTERED if script else pick(rng, STATUSES))
+    status = script.get("status") or (WorkshopStatus.REGISTERED if script else pick(rng, STATUSES))
     plan = {"script": script, "district": district, "town": town, "status": status}
     plan.update(operator=operator, penalised=False, office=vocab.office(district))
     plan["name"] = vocab.workshop_name(rng, district, town, category, operator)
@@ -107,7 +114,7 @@ def _plan_trade(rng, plan, category, brand):
 def _plan_history(run, plan):
     """When the workshop was registered, its certificates and its last working day."""
     rng = run.rng
-    if plan["status"] == S.UNREGISTERED:
+    if plan["status"] == WorkshopStatus.UNREGISTERED:
         if plan["script"]:
             found = run.today - days(rng.randint(60, 200))
         else:
@@ -125,7 +132,7 @@ def _first_registration(run, status, script):
     if script:
         return date(2019, rng.randint(9, 12), rng.randint(1, 28))
     latest = run.today - days(60)
-    if status == S.EXPIRED:
+    if status == WorkshopStatus.EXPIRED:
         latest = years_later(run.today, -3) - days(30)
     year = pick(rng, FIRST_YEARS)
     start, end = (date(year, 1, 1), date(year, 12, 31)) if year else (date(2022, 1, 1), latest)
@@ -146,13 +153,13 @@ def _certificate_periods(rng, since, today):
 def _end_history(run, plan):
     """Cut the certificate history to match the status; note the last working day."""
     periods, status = plan["periods"], plan["status"]
-    if status == S.EXPIRED and len(periods) > 1 and periods[-2][1] < run.today:
+    if status == WorkshopStatus.EXPIRED and len(periods) > 1 and periods[-2][1] < run.today:
         periods.pop()
         plan["until"] = periods[-1][1]
-    elif status in (S.CANCELLED, S.REVOKED):
+    elif status in (WorkshopStatus.CANCELLED, WorkshopStatus.REVOKED):
         _end_certificate(run, plan)
     else:
-        plan["status"], plan["until"] = S.REGISTERED, run.yesterday
+        plan["status"], plan["until"] = WorkshopStatus.REGISTERED, run.yesterday
         periods[-1][2] = RegistrationStatus.VALID
 
 
@@ -167,14 +174,14 @@ def _end_certificate(run, plan):
     else:
         start, end = min(last[0] + days(30), run.yesterday), min(last[1], run.yesterday)
         ended = between(rng, start, end)
-    reasons = vocab.CANCEL_REASONS if status == S.CANCELLED else vocab.REVOKE_REASONS
+    reasons = vocab.CANCEL_REASONS if status == WorkshopStatus.CANCELLED else vocab.REVOKE_REASONS
     last[2:] = [RegistrationStatus(status.value), ended, rng.choice(reasons)]
     plan["until"] = ended
 
 
 def _plan_zone(run, plan):
     """Some registered workshops in a county with a processing zone work inside it."""
-    zone = run.zones.get(plan["district"]) if plan["status"] == S.REGISTERED else None
+    zone = run.zones.get(plan["district"]) if plan["status"] == WorkshopStatus.REGISTERED else None
     plan["zone_id"] = None
     if zone and run.rng.random() < 0.12:
         plan["zone_id"] = zone[0]
@@ -185,7 +192,7 @@ def _add_workshop(run, plan):
     """The workshop row with a fresh public code and, when registered, a valid USCC."""
     rng, code = run.rng, vocab.DISTRICTS[plan["district"]][1]
     uscc = None
-    if plan["status"] != S.UNREGISTERED:
+    if plan["status"] != WorkshopStatus.UNREGISTERED:
         uscc = unique(run, lambda: vocab.uscc(rng, code))
     plan["id"] = add(
         run,
@@ -200,7 +207,9 @@ def _add_workshop(run, plan):
         district_id=run.districts[plan["district"]],
         products="、".join(plan["products"]),
         # What the workshop is before its certificates speak: ``batches`` derives the rest.
-        status=S.UNREGISTERED if plan["status"] == S.UNREGISTERED else S.REGISTERED,
+        status=WorkshopStatus.UNREGISTERED
+        if plan["status"] == WorkshopStatus.UNREGISTERED
+        else WorkshopStatus.REGISTERED,
         zone_id=plan["zone_id"],
     )
     for name in plan["categories"]:

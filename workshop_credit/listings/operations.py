@@ -11,14 +11,13 @@ from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import Listing, ListingStatus, RecordInvalid, Workshop, utcnow
 
-S = ListingStatus
 EDITABLE = ("kind", "title", "reason", "body", "subject_name", "subject_address")
 
 
 def display_status(listing: Listing, today: date) -> ListingStatus:
     """The status people see: a published listing past its expiry date reads as expired."""
-    if listing.status == S.PUBLISHED and listing.expires_on and listing.expires_on < today:
-        return S.EXPIRED
+    if listing.status == ListingStatus.PUBLISHED and not listing.is_public(today):
+        return ListingStatus.EXPIRED
     return listing.status
 
 
@@ -56,12 +55,12 @@ def _check_scope(listing: Listing | None, values: dict, actor) -> None:
 
 def save_draft(listing: Listing | None, values: dict, actor) -> Listing:
     """Create or change a draft of the actor's scope; the body is sanitized before storing."""
-    if listing is not None and listing.status != S.DRAFT:
+    if listing is not None and listing.status != ListingStatus.DRAFT:
         raise RecordInvalid("只有草稿可以修改；已提交或已发布的榜单请先退回或撤回")
     _check_scope(listing, values, actor)
     before = None if listing is None else audit.snapshot(listing)
     if listing is None:
-        listing = Listing(author=actor, status=S.DRAFT)
+        listing = Listing(author=actor, status=ListingStatus.DRAFT)
         db.session.add(listing)
     _apply(listing, values)
     db.session.flush()
@@ -88,7 +87,7 @@ def _move(listing, expected, new_status, actor, action, **changes):
 
 def submit(listing: Listing, actor) -> None:
     """The editor sends a draft for review."""
-    _move(listing, S.DRAFT, S.IN_REVIEW, actor, "submit")
+    _move(listing, ListingStatus.DRAFT, ListingStatus.IN_REVIEW, actor, "submit")
 
 
 def publish(listing: Listing, approver) -> None:
@@ -98,8 +97,8 @@ def publish(listing: Listing, approver) -> None:
     listing.give_default_end(local_today(), current_app.config["RED_LISTING_DAYS"])
     _move(
         listing,
-        S.IN_REVIEW,
-        S.PUBLISHED,
+        ListingStatus.IN_REVIEW,
+        ListingStatus.PUBLISHED,
         approver,
         "publish",
         approver_id=approver.id,
@@ -109,15 +108,22 @@ def publish(listing: Listing, approver) -> None:
 
 def send_back(listing: Listing, approver, note: str) -> None:
     """An approver returns a listing to its author as a draft, saying why."""
-    _move(listing, S.IN_REVIEW, S.DRAFT, approver, "send_back", withdrawal_reason=note)
+    _move(
+        listing,
+        ListingStatus.IN_REVIEW,
+        ListingStatus.DRAFT,
+        approver,
+        "send_back",
+        withdrawal_reason=note,
+    )
 
 
 def withdraw(listing: Listing, approver, reason: str) -> None:
     """An approver takes a published listing down, with the reason on record."""
     _move(
         listing,
-        S.PUBLISHED,
-        S.WITHDRAWN,
+        ListingStatus.PUBLISHED,
+        ListingStatus.WITHDRAWN,
         approver,
         "withdraw",
         withdrawn_at=utcnow(),

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import mysql
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from workshop_credit.extensions import db
 
@@ -127,8 +127,8 @@ def check_dates(earlier, later, message, field=None):
         raise RecordInvalid(message, field)
 
 
-@sa.event.listens_for(Session, "before_flush")
-def _check_before_flush(session, _context, _instances):
+def check_before_flush(session, _context, _instances):
+    """Session hook: every new or changed record passes its ``check()`` before it is written."""
     for obj in list(session.new) + list(session.dirty):
         if isinstance(obj, Model):
             obj.check()

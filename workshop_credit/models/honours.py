@@ -4,6 +4,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop_credit.models.base import Model, TimestampMixin, choice_type
@@ -32,3 +33,13 @@ class Honour(TimestampMixin, Model):
         sa.UniqueConstraint("workshop_id", "kind", "title", name="uq_honours_workshop_kind_title"),
         sa.Index("ix_honours_kind_year", "kind", "year"),
     )
+
+    @hybrid_method
+    def held_on(self, day: date) -> bool:
+        """Whether the honour is still held on ``day`` (not revoked by then)."""
+        return self.revoked_on is None or self.revoked_on > day
+
+    @held_on.expression
+    def held_on(cls, day: date):  # noqa: N805 (a hybrid's SQL side receives the class)
+        """The same rule as a SQL condition."""
+        return sa.or_(cls.revoked_on.is_(None), cls.revoked_on > day)

@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop_credit.models.base import (
@@ -58,6 +59,21 @@ class Listing(TimestampMixin, Model):
         sa.CheckConstraint("workshop_id IS NOT NULL OR subject_name <> ''", name="names_subject"),
         sa.Index("ix_listings_public", "kind", "status", "published_at"),
     )
+
+    @hybrid_method
+    def is_public(self, today: date) -> bool:
+        """Whether the public may see the listing on ``today``: published and not expired."""
+        return self.status == ListingStatus.PUBLISHED and (
+            self.expires_on is None or self.expires_on >= today
+        )
+
+    @is_public.expression
+    def is_public(cls, today: date):  # noqa: N805 (a hybrid's SQL side receives the class)
+        """The same rule as a SQL condition."""
+        return sa.and_(
+            cls.status == ListingStatus.PUBLISHED,
+            sa.or_(cls.expires_on.is_(None), cls.expires_on >= today),
+        )
 
     def give_default_end(self, today: date, days: int) -> None:
         """A red listing without an end date ends ``days`` after ``today``, like a black one."""

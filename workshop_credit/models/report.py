@@ -169,7 +169,8 @@ class ReportEvent(Model):
     __table_args__ = (sa.Index("ix_report_events_report", "report_id", "created_at"),)
 
 
-REWARD_GRADE_LABELS = {1: N_("一级"), 2: N_("二级"), 3: N_("三级")}
+# The reward tier (奖励等级) of a tip-off; not the workshop's credit grade.
+REWARD_TIER_LABELS = {1: N_("一级"), 2: N_("二级"), 3: N_("三级")}
 
 
 class RewardDecision(TimestampMixin, Model):
@@ -180,7 +181,7 @@ class RewardDecision(TimestampMixin, Model):
     report_id: Mapped[int] = mapped_column(
         sa.ForeignKey("reports.id", ondelete="CASCADE"), unique=True
     )
-    grade: Mapped[int]
+    reward_tier: Mapped[int] = mapped_column("grade")  # the column keeps its first name
     basis_amount: Mapped[Decimal] = mapped_column(sa.Numeric(14, 2))
     amount: Mapped[Decimal] = mapped_column(sa.Numeric(14, 2))
     decided_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
@@ -211,9 +212,9 @@ class RewardDecision(TimestampMixin, Model):
     )
 
     @property
-    def grade_label(self) -> str:
+    def tier_label(self) -> str:
         """一级, 二级 or 三级."""
-        return REWARD_GRADE_LABELS[self.grade]
+        return REWARD_TIER_LABELS[self.reward_tier]
 
     def check(self):
         """The person who decided a reward cannot approve it."""

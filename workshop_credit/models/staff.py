@@ -7,6 +7,7 @@ from flask_login import UserMixin
 from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from workshop_credit.accounts.scope import covers
 from workshop_credit.models.base import (
     Model,
     RecordInvalid,
@@ -24,7 +25,7 @@ class User(UserMixin, TimestampMixin, Model):
 
     __tablename__ = "users"
 
-    # Canonical (NFKC, case-folded; see services/accounts.py), compared in binary everywhere.
+    # Canonical (NFKC, case-folded; see accounts/operations.py), compared in binary everywhere.
     username: Mapped[str] = mapped_column(
         sa.String(50).with_variant(mysql.VARCHAR(50, collation="utf8mb4_bin"), "mysql"),
         unique=True,
@@ -73,7 +74,7 @@ class User(UserMixin, TimestampMixin, Model):
     def covers(self, district_id: int | None) -> bool:
         """Whether this account may act on a record of ``district_id``: any when city-wide,
         else its own county's alone (a city-wide record, ``None``, is not a county's)."""
-        return self.district_id is None or self.district_id == district_id
+        return covers(self.district_id, district_id)
 
 
 class StaffSession(Model):
@@ -154,8 +155,8 @@ class AuditEntry(Model):
     __table_args__ = (sa.Index("ix_audit_entries_entity", "entity_type", "entity_id"),)
 
 
-@sa.event.listens_for(sa.orm.Session, "before_flush")
-def _audit_is_append_only(session, _context, _instances):
+def audit_is_append_only(session, _context, _instances):
+    """Session hook: audit entries are never changed or deleted."""
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, AuditEntry) and (obj in session.deleted or session.is_modified(obj)):
             raise RecordInvalid("审计日志只能追加，不能修改或删除")

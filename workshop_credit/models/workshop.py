@@ -5,7 +5,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.ext.hybrid import hybrid_method
+from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship, validates
 
 from workshop_credit.models.base import (
     Model,
@@ -121,6 +122,40 @@ class Workshop(TimestampMixin, Model):
     def __repr__(self):
         return f"<Workshop {self.public_code} {self.name}>"
 
+    @property
+    def latest_registration(self) -> "Registration | None":
+        """The certificate issued last (the one saved last among those of one day)."""
+        return max(self.registrations, key=lambda r: (r.issued_on, r.id or 0), default=None)
+
+    @hybrid_method
+    def certified_on(self, day: date) -> bool:
+        """Whether one of the workshop's certificates was in force on ``day``."""
+        return any(r.in_force_on(day) for r in self.registrations)
+
+    @certified_on.expression
+    def certified_on(cls, day: date):  # noqa: N805 (a hybrid's SQL side receives the class)
+        """The same, as a SQL condition."""
+        return sa.exists().where(Registration.workshop_id == cls.id, Registration.in_force_on(day))
+
+    @hybrid_method
+    def latest_valid_on(self, day: date) -> bool:
+        """Whether the workshop's latest certificate is valid and in force on ``day``."""
+        latest = self.latest_registration
+        return latest is not None and latest.valid_on(day)
+
+    @latest_valid_on.expression
+    def latest_valid_on(cls, day: date):  # noqa: N805
+        """The same, as a SQL condition (the latest is the one issued last)."""
+        later = aliased(Registration)
+        newest = sa.select(sa.func.max(later.issued_on)).where(
+            later.workshop_id == Registration.workshop_id
+        )
+        return sa.exists().where(
+            Registration.workshop_id == cls.id,
+            Registration.issued_on == newest.scalar_subquery(),
+            Registration.valid_on(day),
+        )
+
 
 class Registration(TimestampMixin, Model):
     """A registration certificate (登记证); renewals add rows, so history is kept."""
@@ -155,18 +190,37 @@ class Registration(TimestampMixin, Model):
         if not ended and self.ended_on:
             raise RecordInvalid("只有注销或撤销的登记证才有注销或撤销日期", "ended_on")
 
-    def effective_status(self, today: date) -> RegistrationStatus:
-        """The status as of ``today``: a valid certificate past its expiry date is expired."""
-        if self.status == RegistrationStatus.VALID and self.expires_on < today:
-            return RegistrationStatus.EXPIRED
-        return self.status
+    @hybrid_method
+    def in_force_on(self, day: date) -> bool:
+        """A certificate in force: issued by ``day``, not expired, not ended by then."""
+        return self.issued_on <= day <= self.expires_on and (
+            self.ended_on is None or self.ended_on > day
+        )
+
+    @in_force_on.expression
+    def in_force_on(cls, day: date):  # noqa: N805 (a hybrid's SQL side receives the class)
+        """The same rule as a SQL condition."""
+        return sa.and_(
+            cls.issued_on <= day,
+            cls.expires_on >= day,
+            sa.or_(cls.ended_on.is_(None), cls.ended_on > day),
+        )
+
+    @hybrid_method
+    def valid_on(self, day: date) -> bool:
+        """In force on ``day`` and still called valid by the registry."""
+        return self.status == RegistrationStatus.VALID and self.in_force_on(day)
+
+    @valid_on.expression
+    def valid_on(cls, day: date):  # noqa: N805
+        """The same rule as a SQL condition."""
+        return sa.and_(cls.status == RegistrationStatus.VALID, cls.in_force_on(day))
 
 
 def current_status(workshop: Workshop, today: date) -> WorkshopStatus:
     """The workshop's status as of ``today``: registered but past expiry reads as expired."""
     if workshop.status != WorkshopStatus.REGISTERED:
         return workshop.status
-    latest = workshop.registrations[0] if workshop.registrations else None
-    if latest is None or latest.effective_status(today) != RegistrationStatus.VALID:
+    if not workshop.latest_valid_on(today):
         return WorkshopStatus.EXPIRED
     return WorkshopStatus.REGISTERED

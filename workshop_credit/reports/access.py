@@ -30,30 +30,28 @@ def _pad(handle: str, length: int) -> bytes:
     return hmac.new(handle.encode(), b"receipt-key", "sha256").digest()[:length]
 
 
-def _seal(handle: str, key: str) -> str:
-    raw = key.encode()
-    return bytes(a ^ b for a, b in zip(raw, _pad(handle, len(raw)), strict=True)).hex()
+def _xor_pad(handle: str, raw: bytes) -> bytes:
+    """Seal or unseal: the same XOR with the handle's pad does both."""
+    return bytes(a ^ b for a, b in zip(raw, _pad(handle, len(raw)), strict=True))
 
 
-def _unseal(handle: str, sealed: str) -> str:
-    raw = bytes.fromhex(sealed)
-    return bytes(a ^ b for a, b in zip(raw, _pad(handle, len(raw)), strict=True)).decode()
+def _new_handle(report: Report, purpose: str, lifetime: timedelta, key=None, **fields) -> str:
+    """A random handle for the session; its row (with ``key`` sealed) joins the transaction."""
+    handle = secrets.token_urlsafe(32)
+    if key is not None:
+        fields["sealed_key"] = _xor_pad(handle, key.encode()).hex()
+    expires_at = utcnow() + lifetime
+    db.session.add(
+        ReportHandle(
+            digest=_digest(handle), purpose=purpose, report=report, expires_at=expires_at, **fields
+        )
+    )
+    return handle
 
 
 def issue_receipt(report: Report, key: str, repeated: bool) -> str:
     """A handle that shows this receipt for a few minutes; added to the caller's transaction."""
-    handle = secrets.token_urlsafe(32)
-    db.session.add(
-        ReportHandle(
-            digest=_digest(handle),
-            purpose="receipt",
-            report=report,
-            sealed_key=_seal(handle, key),
-            repeated=repeated,
-            expires_at=utcnow() + RECEIPT_LIFETIME,
-        )
-    )
-    return handle
+    return _new_handle(report, "receipt", RECEIPT_LIFETIME, key, repeated=repeated)
 
 
 def _live(handle: object, purpose: str) -> ReportHandle | None:
@@ -73,21 +71,13 @@ def receipt(handle: object) -> dict | None:
     row = _live(handle, "receipt")
     if row is None:
         return None
-    key = _unseal(handle, row.sealed_key)
+    key = _xor_pad(handle, bytes.fromhex(row.sealed_key)).decode()
     return {"code": row.report.receipt_code, "key": key, "repeated": row.repeated}
 
 
 def follow(report: Report) -> str:
     """Open ``report`` on this device: the handle for the session."""
-    handle = secrets.token_urlsafe(32)
-    db.session.add(
-        ReportHandle(
-            digest=_digest(handle),
-            purpose="follow",
-            report=report,
-            expires_at=utcnow() + FOLLOW_LIFETIME,
-        )
-    )
+    handle = _new_handle(report, "follow", FOLLOW_LIFETIME)
     db.session.commit()
     return handle
 

@@ -22,7 +22,7 @@ from workshop_credit.models import (
     User,
     utcnow,
 )
-from workshop_credit.models.report import REWARD_GRADE_LABELS
+from workshop_credit.models.report import REWARD_TIER_LABELS
 from workshop_credit.reports import workflow
 from workshop_credit.reports.workflow import Step
 
@@ -76,21 +76,21 @@ def record_export(actor: User, count: int) -> None:
 # --- rewards: decided, approved by a second person, paid -------------------------------
 
 
-def reward_amount(grade: int, basis: Decimal) -> Decimal:
-    """The grade's share of fines and confiscations, at least its minimum, at most the cap."""
-    share, minimum = current_app.config["REPORT_REWARD_GRADES"][grade]
+def reward_amount(tier: int, basis: Decimal) -> Decimal:
+    """The tier's share of fines and confiscations, at least its minimum, at most the cap."""
+    share, minimum = current_app.config["REPORT_REWARD_TIERS"][tier]
     amount = max(Decimal(basis) * Decimal(share), Decimal(minimum))
     amount = min(amount, Decimal(current_app.config["REPORT_REWARD_CAP"]))
     return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def reward_rules() -> dict:
-    """The configured grades and cap, worded for the form: ("一级", "5%", "5,000")."""
-    grades = [
-        (REWARD_GRADE_LABELS[grade], f"{(Decimal(share) * 100).normalize():f}%", f"{minimum:,}")
-        for grade, (share, minimum) in sorted(current_app.config["REPORT_REWARD_GRADES"].items())
+    """The configured tiers and cap, worded for the form: ("一级", "5%", "5,000")."""
+    tiers = [
+        (REWARD_TIER_LABELS[tier], f"{(Decimal(share) * 100).normalize():f}%", f"{minimum:,}")
+        for tier, (share, minimum) in sorted(current_app.config["REPORT_REWARD_TIERS"].items())
     ]
-    return {"grades": grades, "cap": f"{current_app.config['REPORT_REWARD_CAP']:,}"}
+    return {"tiers": tiers, "cap": f"{current_app.config['REPORT_REWARD_CAP']:,}"}
 
 
 def can_decide_reward(report: Report) -> bool:
@@ -100,23 +100,28 @@ def can_decide_reward(report: Report) -> bool:
     return report.wants_reward and not report.is_anonymous and substantiated and not approved
 
 
-def decide_reward(report: Report, actor: User, grade: int, note: str) -> RewardDecision:
+def decide_reward(report: Report, actor: User, tier: int, note: str) -> RewardDecision:
     """Propose (or revise, until approved) the reward computed from the linked penalty."""
     _require_note(note)
     if not can_decide_reward(report):
         raise RecordInvalid("只有举报属实、实名并申请奖励、且尚未审批的举报可以决定奖励")
-    if grade not in current_app.config["REPORT_REWARD_GRADES"]:
+    if tier not in current_app.config["REPORT_REWARD_TIERS"]:
         raise RecordInvalid("奖励等级应为一级、二级或三级")
     penalty = report.penalty
     basis = penalty.fine_amount + penalty.confiscated_amount if penalty else Decimal(0)
-    amount = reward_amount(grade, basis)
-    values = {"grade": grade, "basis_amount": basis, "amount": amount, "decided_by_id": actor.id}
+    amount = reward_amount(tier, basis)
+    values = {
+        "reward_tier": tier,
+        "basis_amount": basis,
+        "amount": amount,
+        "decided_by_id": actor.id,
+    }
     if report.reward is None:
         report.reward = RewardDecision(**values)
     else:
         for name, value in values.items():
             setattr(report.reward, name, value)
-    _reward_step(report, actor, "reward_decide", note, {"grade": grade, "amount": str(amount)})
+    _reward_step(report, actor, "reward_decide", note, {"reward_tier": tier, "amount": str(amount)})
     return report.reward
 
 
@@ -143,7 +148,7 @@ def claim_deadline(approved_on: date) -> date:
 def approval_reply(reward: RewardDecision) -> str:
     """What the reporter reads once the reward is approved: its amount and claim deadline."""
     return (
-        f"您的举报经审批可获{reward.grade_label}奖励，金额 {reward.amount} 元。"
+        f"您的举报经审批可获{reward.tier_label}奖励，金额 {reward.amount} 元。"
         f"请于 {reward.claim_deadline:%Y年%m月%d日} 前持本人身份证件和举报回执领取。"
     )
 

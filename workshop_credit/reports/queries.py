@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
+from workshop_credit.accounts.scope import within_county
 from workshop_credit.core.i18n import N_
 from workshop_credit.core.templating import format_date, format_datetime
 from workshop_credit.core.timeutil import SITE_TIMEZONE
@@ -38,7 +39,7 @@ def queue_reports(filters: QueueFilter, today: date, page: int = 1, per_page: in
         stmt = stmt.where(Report.status.in_(workflow.OPEN))
     elif filters.status:
         stmt = stmt.where(Report.status == filters.status)
-    stmt = in_county(in_county(stmt, filters.scope_district_id), filters.district_id)
+    stmt = _in_county(_in_county(stmt, filters.scope_district_id), filters.district_id)
     if filters.issue_type:
         stmt = stmt.where(Report.issue_type == filters.issue_type)
     if filters.min_age_days:
@@ -48,9 +49,9 @@ def queue_reports(filters: QueueFilter, today: date, page: int = 1, per_page: in
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
-def in_county(stmt, district_id: int | None):
-    """``stmt`` narrowed to the reports that county handles; all of them for None."""
-    return stmt if district_id is None else stmt.where(Report.handling_district_id == district_id)
+def _in_county(stmt, district_id: int | None):
+    """The reports that county handles: the account scope's rule on the handling county."""
+    return within_county(stmt, Report.handling_district_id, district_id)
 
 
 def _start_of(day: date) -> datetime:
@@ -65,7 +66,7 @@ def age_days(report: Report, today: date) -> int:
 def overdue_count(today: date, scope_district_id: int | None = None) -> int:
     """Reports whose pending step is past its time limit, in one county or city-wide."""
     stmt = sa.select(sa.func.count(Report.id)).where(Report.due_on < today)
-    stmt = in_county(stmt, scope_district_id)
+    stmt = _in_county(stmt, scope_district_id)
     return db.session.scalar(stmt) or 0
 
 
@@ -95,7 +96,7 @@ def duplicate_candidates(
         .order_by(Report.created_at)
         .limit(limit)
     )
-    return list(db.session.scalars(in_county(stmt, scope_district_id)))
+    return list(db.session.scalars(_in_county(stmt, scope_district_id)))
 
 
 def subject_label(report: Report) -> str:

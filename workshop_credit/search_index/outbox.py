@@ -1,17 +1,19 @@
 """The one place that notices changes: a session hook writing the search outbox.
 
-Every flush that touches a workshop (or its certificates) or a listing adds one
+Every flush that touches a workshop (or a record of its file that its search document
+shows, ``file_records.SEARCHED_RECORDS``) or a listing adds one
 ``search_changes`` row per record inside the same transaction, so a change that is
 committed is always announced, and a change rolled back never is. No service can
 forget to do it. Bulk Core inserts bypass the ORM: the import calls ``announce`` for its
-new rows, and ``seed-demo`` rebuilds the index after its own.
+new rows; after ``seed-demo`` the index is rebuilt with ``flask search-index rebuild``
+(``make run`` does both).
 """
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from workshop_credit.extensions import db
-from workshop_credit.models import Listing, Registration, SearchChange, Workshop
+from workshop_credit.models import Listing, SearchChange, Workshop
+from workshop_credit.workshops.file_records import SEARCHED_RECORDS
 
 _PENDING = "search_outbox_pending"
 _listeners = []
@@ -32,7 +34,7 @@ def _changed(session):
             continue
         if isinstance(obj, Workshop):
             found.add(("workshop", obj.id))
-        elif isinstance(obj, Registration) and obj.workshop_id is not None:
+        elif isinstance(obj, SEARCHED_RECORDS) and obj.workshop_id is not None:
             found.add(("workshop", obj.workshop_id))
         elif isinstance(obj, Listing):
             found.add(("listing", obj.id))
@@ -62,8 +64,8 @@ def announce(session, entity: str, ids) -> None:
         session.info[_PENDING] = True
 
 
-@sa.event.listens_for(Session, "after_flush")
-def _write_outbox(session, _context):
+def write_outbox(session, _context):
+    """Session hook (after flush): one outbox row per searchable record the flush wrote."""
     changed = _changed(session)
     if not changed:
         return
@@ -73,13 +75,13 @@ def _write_outbox(session, _context):
     session.info[_PENDING] = True
 
 
-@sa.event.listens_for(Session, "after_commit")
-def _announce(session):
+def wake_after_commit(session):
+    """Session hook (after commit): wake the sync when the transaction announced a change."""
     if session.info.pop(_PENDING, False):
         for callback in _listeners:
             callback()
 
 
-@sa.event.listens_for(Session, "after_rollback")
-def _forget(session):
+def forget_announced(session):
+    """Session hook (after rollback): nothing rolled back is announced."""
     session.info.pop(_PENDING, False)

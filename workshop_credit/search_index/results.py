@@ -11,11 +11,11 @@ from sqlalchemy.orm import selectinload
 
 from workshop_credit import search_index
 from workshop_credit.extensions import db
+from workshop_credit.listings.queries import listing_is_public
 from workshop_credit.models import (
     Category,
     District,
     Listing,
-    ListingStatus,
     Registration,
     Workshop,
     current_status,
@@ -150,10 +150,7 @@ def _ids_by_kind(items):
 
 
 def _public_listings(today, ids=None):
-    stmt = sa.select(Listing).where(
-        Listing.status == ListingStatus.PUBLISHED,
-        sa.or_(Listing.expires_on.is_(None), Listing.expires_on >= today),
-    )
+    stmt = sa.select(Listing).where(listing_is_public(today))
     return stmt if ids is None else stmt.where(Listing.id.in_(ids))
 
 

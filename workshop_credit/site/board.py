@@ -1,11 +1,13 @@
 """A workshop's QR code images and its printable information board (信息公开栏)."""
 
 from flask import Response, abort, current_app, render_template, request
+from flask_babel import gettext
 
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.site.workshop import board_date
 from workshop_credit.workshops import public_file
 from workshop_credit.workshops.boards import qr
+from workshop_credit.workshops.facts import workshop_facts
 
 IMAGE_TYPES = {"png": ("image/png", qr.png), "svg": ("image/svg+xml", qr.svg)}
 
@@ -33,8 +35,10 @@ def board(code):
     public = public_file.load(stamp.id, today)
     return render_template(
         "site/board.html",
-        f=public,
-        w=public.workshop,
+        public=public,
+        workshop=public.workshop,
+        workshop_facts=workshop_facts,
+        translate=gettext,
         printed_on=today,
         qr_url=qr.workshop_url(current_app.config["PUBLIC_BASE_URL"], code, today),
     )

@@ -8,8 +8,9 @@ from workshop_credit import search_index
 from workshop_credit.commands import daily_jobs as daily
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db, limiter
-from workshop_credit.listings.queries import key_figures, published_listings
+from workshop_credit.listings.queries import published_listings
 from workshop_credit.models import ListingKind
+from workshop_credit.stats.key_figures import key_figures
 
 # Seconds this node's index may trail the database before health says "degraded".
 INDEX_LAG_LIMIT = 60

@@ -1,7 +1,5 @@
 """Tip-offs: the form, the receipt shown once, and following a report with code and key."""
 
-import hmac
-
 from flask import (
     abort,
     current_app,
@@ -14,8 +12,8 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
 
+from workshop_credit.core.security import keyed_address
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import limiter
 from workshop_credit.models import RecordInvalid, Report
@@ -26,12 +24,6 @@ from workshop_credit.reports.moderation import reward_rules
 from workshop_credit.reports.queries import pending_step, public_timeline
 from workshop_credit.reports.receipt_picture import Labels, render
 from workshop_credit.site.report_forms import AdditionForm, LookupForm, ReportForm
-
-
-def _address_key() -> str:
-    """The client's address, keyed with the secret: the rate-limit store never holds an IP."""
-    secret = current_app.secret_key.encode()
-    return hmac.new(secret, get_remote_address().encode(), "sha256").hexdigest()[:32]
 
 
 def _limit(name):
@@ -50,7 +42,7 @@ def _private(html, status=200):
     return response
 
 
-@limiter.limit(_limit("REPORT_RATE_LIMIT"), key_func=_address_key, methods=["POST"])
+@limiter.limit(_limit("REPORT_RATE_LIMIT"), key_func=keyed_address, methods=["POST"])
 def new():
     """The tip-off form; a valid submission is committed, then its receipt is shown."""
     form = ReportForm()
@@ -126,7 +118,7 @@ def receipt_picture():
 
 @limiter.limit(
     _limit("REPORT_LOOKUP_RATE_LIMIT"),
-    key_func=_address_key,
+    key_func=keyed_address,
     methods=["POST"],
     deduct_when=_failed_lookup,
 )
@@ -161,7 +153,7 @@ def _status_page(report, addition):
     )
 
 
-@limiter.limit(_limit("REPORT_FOLLOW_UP_RATE_LIMIT"), key_func=_address_key)
+@limiter.limit(_limit("REPORT_FOLLOW_UP_RATE_LIMIT"), key_func=keyed_address)
 def add():
     """The reporter adds information or photos to the report they opened."""
     report = _followed_report()

@@ -9,6 +9,7 @@ from workshop_credit.core.page_cache import serve_cached
 from workshop_credit.core.request_args import with_query
 from workshop_credit.core.timeutil import SITE_TIMEZONE, local_today
 from workshop_credit.workshops import glossary, grading, public_file
+from workshop_credit.workshops.facts import workshop_facts
 
 
 def show(code):
@@ -34,8 +35,9 @@ def _render(workshop_id, today, board_day):
     changes = public_file.changes_since(public, board_day) if board_day else []
     return render_template(
         "site/workshop.html",
-        f=public,
-        w=public.workshop,
+        public=public,
+        workshop=public.workshop,
+        workshop_facts=workshop_facts,
         board_day=board_day,
         changes=changes,
         explain=glossary.explain,

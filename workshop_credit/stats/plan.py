@@ -75,12 +75,7 @@ class Figure:
 
 
 def _in_force(day):
-    return sa.exists().where(
-        Registration.workshop_id == Workshop.id,
-        Registration.issued_on <= day,
-        Registration.expires_on >= day,
-        sa.or_(Registration.ended_on.is_(None), Registration.ended_on > day),
-    )
+    return Workshop.certified_on(day)
 
 
 def _operating(day):
@@ -169,7 +164,7 @@ SHARES = (
     Share("sampling", N_("消费量大、关注度高的产品年度抽检覆盖率"), 0.80,
           N_("生产消费量大、消费者关注度高的重点品种（酒类、肉制品、食用植物油、米粉、糕点）"
              "且当日持有效登记证的小作坊中，本年度至少被监督抽检一次的比例。"),
-          lambda s, e: sa.and_(_in_force(e), _key_category()),
+          lambda s, e: sa.and_(Workshop.certified_on(e), _key_category()),
           lambda s, e: _has(Sampling, Sampling.sampled_on, s, e)),
     Share("disposal", N_("不合格食品处置率"), 1.0,
           N_("本年度有抽检不合格记录的小作坊中，每一批不合格食品都已处置完毕的比例。"),
@@ -277,7 +272,7 @@ def _demonstration_units(year: int, today: date) -> dict[int | None, int]:
         .where(
             Honour.kind == HonourKind.DEMONSTRATION,
             Honour.year <= year,
-            sa.or_(Honour.revoked_on.is_(None), Honour.revoked_on > end),
+            Honour.held_on(end),
         )
         .group_by(Workshop.district_id)
     ).all()

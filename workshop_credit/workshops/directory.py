@@ -9,7 +9,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import gettext
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import selectinload
 
 from workshop_credit.core.i18n import N_
 from workshop_credit.core.request_args import page_number
@@ -19,8 +19,6 @@ from workshop_credit.models import (
     District,
     Honour,
     HonourKind,
-    Registration,
-    RegistrationStatus,
     Workshop,
     WorkshopStatus,
 )
@@ -91,27 +89,13 @@ def parse(args, districts, categories) -> Filters:
     return found
 
 
-def _latest_valid(today: date):
-    """Exists: the workshop's latest certificate is valid and in force on ``today``."""
-    later = aliased(Registration)
-    newest = sa.select(sa.func.max(later.issued_on)).where(
-        later.workshop_id == Registration.workshop_id
-    )
-    return sa.exists().where(
-        Registration.workshop_id == Workshop.id,
-        Registration.status == RegistrationStatus.VALID,
-        Registration.expires_on >= today,
-        Registration.issued_on == newest.scalar_subquery(),
-    )
-
-
 def status_condition(status: WorkshopStatus, today: date):
     """The SQL condition for workshops whose status on ``today`` is ``status``."""
     on_file = Workshop.status == WorkshopStatus.REGISTERED
     if status == WorkshopStatus.REGISTERED:
-        return sa.and_(on_file, _latest_valid(today))
+        return sa.and_(on_file, Workshop.latest_valid_on(today))
     if status == WorkshopStatus.EXPIRED:
-        return sa.or_(Workshop.status == status, sa.and_(on_file, ~_latest_valid(today)))
+        return sa.or_(Workshop.status == status, sa.and_(on_file, ~Workshop.latest_valid_on(today)))
     return Workshop.status == status
 
 
@@ -150,7 +134,7 @@ def _matching(stmt, filters: Filters, today: date):
             sa.exists().where(
                 Honour.workshop_id == Workshop.id,
                 Honour.kind == HonourKind.DEMONSTRATION,
-                sa.or_(Honour.revoked_on.is_(None), Honour.revoked_on > today),
+                Honour.held_on(today),
             )
         )
     return stmt

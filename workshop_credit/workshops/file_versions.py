@@ -9,40 +9,28 @@ since records leave the three-year window and penalties their publicity as days 
 """
 
 import threading
-from collections import defaultdict
 from itertools import chain
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import (
-    Board,
     DailyRun,
     FailedItem,
-    HealthCertificate,
-    Honour,
-    HonourKind,
-    Inspection,
-    InspectionResult,
-    Interview,
-    Listing,
-    Penalty,
-    RectificationStatus,
-    Registration,
     Sampling,
-    SamplingResult,
-    Supplier,
     Workshop,
 )
-from workshop_credit.models.places import Category
-from workshop_credit.models.workshop import workshop_categories
 from workshop_credit.workshops import grading
+from workshop_credit.workshops.file_records import FILE_RECORDS
 
-FILE_RECORDS = (Registration, Board, HealthCertificate, Supplier, Inspection, Sampling)
-FILE_RECORDS += (Penalty, Interview, Honour, Listing)
 TOUCHED = "workshop_credit.touched_workshops"
+# What the grade rule reads of a workshop: its categories and the collections it counts.
+_GRADE_OPTIONS = [selectinload(Workshop.categories)] + [
+    selectinload(getattr(Workshop, name))
+    for name in dict.fromkeys(c.collection for c in grading.COUNTS)
+]
 
 
 def _owner_id(session, obj):
@@ -67,8 +55,8 @@ def _linked_files(obj):
     return (*history.added, *history.deleted)
 
 
-@sa.event.listens_for(Session, "before_flush")
-def _bump_changed_files(session, _context, _instances):
+def bump_changed_files(session, _context, _instances):
+    """Session hook (before flush): raise the file version of every workshop whose file changed."""
     dirty = session.dirty  # a new set on every access: read it once, not once per object
     changed = chain(dirty, session.deleted, session.new)
     bumped = set()
@@ -86,23 +74,22 @@ def _bump_changed_files(session, _context, _instances):
     session.info.setdefault(TOUCHED, set()).update(bumped)
 
 
-@sa.event.listens_for(Session, "after_flush")
-def _note_new_workshops(session, _context):
+def note_new_workshops(session, _context):
+    """Session hook (after flush): new workshops are graded at commit too."""
     new = {obj.id for obj in session.new if isinstance(obj, Workshop)}
     session.info.setdefault(TOUCHED, set()).update(new)
 
 
-@sa.event.listens_for(Session, "before_commit")
-def _regrade_touched(session):
+def regrade_touched(session):
+    """Session hook (before commit): re-grade the workshops this transaction touched."""
     session.flush()
     ids = session.info.pop(TOUCHED, None)
     if ids:
         regrade(ids, session)
 
 
-@sa.event.listens_for(Session, "after_commit")
-@sa.event.listens_for(Session, "after_rollback")
-def _forget_touched(session):
+def forget_touched(session):
+    """Session hook (after commit or rollback): start the next transaction afresh."""
     session.info.pop(TOUCHED, None)
 
 
@@ -126,13 +113,7 @@ def regrade(workshop_ids, session=None, today=None) -> None:
     workshops = session.scalars(
         sa.select(Workshop)
         .where(Workshop.id.in_(list(workshop_ids)))
-        .options(
-            selectinload(Workshop.categories),
-            selectinload(Workshop.samplings),
-            selectinload(Workshop.penalties),
-            selectinload(Workshop.inspections),
-            selectinload(Workshop.honours),
-        )
+        .options(*_GRADE_OPTIONS)
         # Collections loaded earlier in this session may still hold records just deleted.
         .execution_options(populate_existing=True)
     )
@@ -146,7 +127,7 @@ def regrade(workshop_ids, session=None, today=None) -> None:
 def refresh_all(today=None) -> int:
     """Grade every workshop as of ``today`` with aggregate queries; return how many changed."""
     today = today or local_today()
-    facts = _all_facts(today)
+    facts = grading.all_facts(db.session, today)
     rows = []
     for workshop_id, status, old, old_reason, updated_at in db.session.execute(
         sa.select(
@@ -198,62 +179,3 @@ def ensure_current(app, today=None) -> None:
 def _daily_run_finished(today) -> bool:
     ran = sa.select(DailyRun.id).where(DailyRun.day == today, DailyRun.finished_at.is_not(None))
     return db.session.scalar(ran) is not None
-
-
-def _all_facts(today):
-    """Every workshop's grade facts but its status, by workshop id."""
-    start = grading.window_start(today)
-    facts = defaultdict(dict)
-
-    def collect(name, stmt, convert=int):
-        for workshop_id, value in db.session.execute(stmt):
-            facts[workshop_id][name] = convert(value)
-
-    def count(model, *where):
-        return (
-            sa.select(model.workshop_id, sa.func.count()).where(*where).group_by(model.workshop_id)
-        )
-
-    inspected = (Inspection.inspected_on > start, Inspection.inspected_on <= today)
-    collect(
-        "risk_level",
-        sa.select(workshop_categories.c.workshop_id, sa.func.max(Category.risk_level))
-        .join(Category, Category.id == workshop_categories.c.category_id)
-        .group_by(workshop_categories.c.workshop_id),
-    )
-    collect(
-        "failed_samplings",
-        count(
-            Sampling,
-            Sampling.result == SamplingResult.FAIL,
-            Sampling.sampled_on > start,
-            Sampling.sampled_on <= today,
-        ),
-    )
-    collect("public_penalties", count(Penalty, Penalty.is_public(today)))
-    collect(
-        "failed_inspections",
-        count(Inspection, Inspection.result == InspectionResult.NONCOMPLIANT, *inspected),
-    )
-    collect(
-        "rectify_inspections",
-        count(Inspection, Inspection.result == InspectionResult.RECTIFY, *inspected),
-    )
-    collect(
-        "unfinished_rectifications",
-        count(
-            Inspection, Inspection.rectification_status == RectificationStatus.PENDING, *inspected
-        ),
-    )
-    collect(
-        "demonstration",
-        count(
-            Honour,
-            Honour.kind == HonourKind.DEMONSTRATION,
-            Honour.year > start.year,
-            Honour.year <= today.year,
-            sa.or_(Honour.revoked_on.is_(None), Honour.revoked_on > today),
-        ),
-        bool,
-    )
-    return facts

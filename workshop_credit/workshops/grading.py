@@ -9,25 +9,36 @@ takes 20 (a penalty past it is repaired credit and counts no more). A demonstrat
 90 points and more is A, 75 B, 60 C, below that D. A revoked certificate or an unregistered,
 banned workshop is D whatever its points; a cancelled one is no longer graded.
 
-``facts_for`` reads the facts from a loaded workshop; ``services/grades.py`` reads the same
-facts for every workshop at once with SQL. Both feed ``grade``.
+Each counted fact is defined once in ``COUNTS``: ``facts_for`` applies it to a loaded
+workshop, ``all_facts`` turns it into SQL for every workshop at once. Both feed ``grade``.
 """
 
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+import sqlalchemy as sa
+
 from workshop_credit.core.i18n import N_
 from workshop_credit.models import (
+    Category,
+    Honour,
     HonourKind,
+    Inspection,
     InspectionResult,
+    Penalty,
     RectificationStatus,
+    Sampling,
     SamplingResult,
     WorkshopStatus,
 )
+from workshop_credit.models.workshop import workshop_categories
 
 WINDOW_YEARS = 3
 BANDS = (("A", 90), ("B", 75), ("C", 60), ("D", -10_000))
 RISK_POINTS = {1: 0, 2: 5, 3: 10}
+DEFAULT_RISK = 2  # a workshop without a category on file
 RISK_LABELS = {1: N_("类别风险低"), 2: N_("类别风险中"), 3: N_("类别风险高")}
 STATUS_VERDICT = {
     WorkshopStatus.REVOKED: N_("登记证已被撤销，直接评为 D"),
@@ -50,7 +61,7 @@ class GradeFacts:
     """What the rule looks at, counted over the window that ends on the grading day."""
 
     status: WorkshopStatus
-    risk_level: int = 2
+    risk_level: int = DEFAULT_RISK
     failed_samplings: int = 0
     public_penalties: int = 0
     failed_inspections: int = 0
@@ -119,33 +130,78 @@ def grade(facts: GradeFacts) -> Grade | None:
     return Grade(letter, score, tuple(factors))
 
 
+@dataclass(frozen=True)
+class Count:
+    """One fact the rule counts: the records of a kind in the file that meet ``where``.
+
+    ``where(record, start, as_of)`` is written once for both sides: given a loaded record it
+    answers True or False, given the model class it returns the SQL condition.
+    """
+
+    name: str
+    model: type
+    collection: str
+    where: Callable
+    convert: Callable = int
+
+
+def _within(day, start: date, as_of: date):
+    """Inside the window (``start``, ``as_of``]: for a date and a date column alike."""
+    return (day > start) & (day <= as_of)
+
+
+COUNTS = (
+    Count("failed_samplings", Sampling, "samplings",
+          lambda r, start, as_of: (r.result == SamplingResult.FAIL)
+          & _within(r.sampled_on, start, as_of)),
+    Count("public_penalties", Penalty, "penalties", lambda r, start, as_of: r.is_public(as_of)),
+    Count("failed_inspections", Inspection, "inspections",
+          lambda r, start, as_of: (r.result == InspectionResult.NONCOMPLIANT)
+          & _within(r.inspected_on, start, as_of)),
+    Count("rectify_inspections", Inspection, "inspections",
+          lambda r, start, as_of: (r.result == InspectionResult.RECTIFY)
+          & _within(r.inspected_on, start, as_of)),
+    Count("unfinished_rectifications", Inspection, "inspections",
+          lambda r, start, as_of: (r.rectification_status == RectificationStatus.PENDING)
+          & _within(r.inspected_on, start, as_of)),
+    Count("demonstration", Honour, "honours",
+          lambda r, start, as_of: (r.kind == HonourKind.DEMONSTRATION)
+          & (r.year > start.year) & (r.year <= as_of.year) & r.held_on(as_of),
+          bool),
+)  # fmt: skip
+# What the rule reads of a workshop's file: its categories and the collections counted.
+READS = ("categories", *dict.fromkeys(c.collection for c in COUNTS))
+
+
 def facts_for(workshop, as_of: date) -> GradeFacts:
     """Count the facts of a loaded workshop for the window ending on ``as_of``."""
     start = window_start(as_of)
+    counted = {
+        c.name: c.convert(
+            sum(bool(c.where(r, start, as_of)) for r in getattr(workshop, c.collection))
+        )
+        for c in COUNTS
+    }
+    risk = max((c.risk_level for c in workshop.categories), default=DEFAULT_RISK)
+    return GradeFacts(status=workshop.status, risk_level=risk, **counted)
 
-    def recent(day):
-        return start < day <= as_of
 
-    inspections = [i for i in workshop.inspections if recent(i.inspected_on)]
-    return GradeFacts(
-        status=workshop.status,
-        risk_level=max((c.risk_level for c in workshop.categories), default=2),
-        failed_samplings=sum(
-            s.result == SamplingResult.FAIL and recent(s.sampled_on) for s in workshop.samplings
-        ),
-        public_penalties=sum(p.is_public(as_of) for p in workshop.penalties),
-        failed_inspections=sum(i.result == InspectionResult.NONCOMPLIANT for i in inspections),
-        rectify_inspections=sum(i.result == InspectionResult.RECTIFY for i in inspections),
-        unfinished_rectifications=sum(
-            i.rectification_status == RectificationStatus.PENDING for i in inspections
-        ),
-        demonstration=any(
-            h.kind == HonourKind.DEMONSTRATION
-            and start.year < h.year <= as_of.year
-            and (h.revoked_on is None or h.revoked_on > as_of)
-            for h in workshop.honours
-        ),
+def all_facts(session, as_of: date) -> dict[int, dict]:
+    """Every workshop's facts but its status, by workshop id, with one query per fact."""
+    start = window_start(as_of)
+    facts = defaultdict(dict)
+    risk = (
+        sa.select(workshop_categories.c.workshop_id, sa.func.max(Category.risk_level))
+        .join(Category, Category.id == workshop_categories.c.category_id)
+        .group_by(workshop_categories.c.workshop_id)
     )
+    for workshop_id, level in session.execute(risk):
+        facts[workshop_id]["risk_level"] = level
+    for c in COUNTS:
+        stmt = sa.select(c.model.workshop_id, sa.func.count()).where(c.where(c.model, start, as_of))
+        for workshop_id, n in session.execute(stmt.group_by(c.model.workshop_id)):
+            facts[workshop_id][c.name] = c.convert(n)
+    return facts
 
 
 def rule_parts() -> list[tuple[str, dict]]:

@@ -49,7 +49,7 @@ def record_snapshot(record) -> dict:
 
 def sync_status(workshop: Workshop) -> None:
     """Derive the workshop's status from its latest certificate, so the public page follows."""
-    latest = max(workshop.registrations, key=lambda r: (r.issued_on, r.id or 0), default=None)
+    latest = workshop.latest_registration
     if latest is not None:
         workshop.status = STATUS_OF_CERTIFICATE[latest.status]
 
@@ -67,56 +67,57 @@ def duplicate_problem(error: IntegrityError) -> RecordInvalid:
     return RecordInvalid(DUPLICATE)
 
 
-def _commit_or_message(entries) -> RecordInvalid | None:
+def _apply(record, values: dict) -> None:
+    for name, value in values.items():
+        setattr(record, name, value)
+
+
+def _commit(*audit_entries) -> None:
     """Flush (the models check themselves), audit, commit; on a problem roll back wholly.
 
-    The problem comes back as a ``RecordInvalid`` whose ``field`` says where to show it.
+    A problem is raised as ``RecordInvalid``, whose ``field`` says where to show it.
     """
     try:
         db.session.flush()
-        for write in entries:
+        for write in audit_entries:
             write()
         db.session.commit()
-    except RecordInvalid as error:
+    except RecordInvalid:
         db.session.rollback()
-        return error
+        raise
     except IntegrityError as error:
         db.session.rollback()
-        return duplicate_problem(error)
-    return None
+        raise duplicate_problem(error) from error
 
 
-def create_workshop(apply, first_registration: Registration | None, status, actor):
-    """Add a workshop (and its first certificate); return (workshop, None) or (None, message)."""
+def create_workshop(values: dict, first_registration: Registration | None, status, actor):
+    """Add a workshop (and its first certificate) and return it; raise ``RecordInvalid``."""
     workshop = Workshop(status=status)
-    apply(workshop)
+    _apply(workshop, values)
     if first_registration is not None:
         workshop.registrations.append(first_registration)
     db.session.add(workshop)
-    problem = _commit_or_message(
-        [
-            lambda: audit.record(
-                "create", "workshop", workshop.id, actor=actor, after=workshop_snapshot(workshop)
-            ),
-            *(
-                [lambda: _record_created(first_registration, "registration", actor)]
-                if first_registration is not None
-                else []
-            ),
-        ]
-    )
-    return (None, problem) if problem else (workshop, None)
+
+    def write():
+        _created(workshop, "workshop", actor)
+        if first_registration is not None:
+            _created(first_registration, "registration", actor)
+
+    _commit(write)
+    return workshop
 
 
-def _record_created(record, entity, actor):
-    audit.record("create", entity, record.id, actor=actor, after=record_snapshot(record))
+def _created(record, entity, actor):
+    after = workshop_snapshot(record) if entity == "workshop" else record_snapshot(record)
+    audit.record("create", entity, record.id, actor=actor, after=after)
 
 
-def update_workshop(workshop: Workshop, apply, actor) -> RecordInvalid | None:
+def update_workshop(workshop: Workshop, values: dict, actor) -> Workshop:
     """Apply an edit; audit the values before and after when anything changed."""
     before = workshop_snapshot(workshop)
-    apply(workshop)
-    return _commit_or_message([lambda: _record_change(workshop, "workshop", before, actor)])
+    _apply(workshop, values)
+    _commit(lambda: _record_change(workshop, "workshop", before, actor))
+    return workshop
 
 
 def _record_change(record, entity, before, actor):
@@ -125,51 +126,42 @@ def _record_change(record, entity, before, actor):
         audit.record("update", entity, record.id, actor=actor, before=before, after=after)
 
 
-def close_workshop(workshop: Workshop, outcome, ended_on, reason, actor) -> RecordInvalid | None:
+def close_workshop(workshop: Workshop, outcome, ended_on, reason, actor) -> Registration:
     """Cancel or revoke the latest certificate; the public page shows it at once."""
-    latest = max(workshop.registrations, key=lambda r: (r.issued_on, r.id or 0), default=None)
+    latest = workshop.latest_registration
     if latest is None:
-        return RecordInvalid("该作坊没有登记证，无需注销或撤销")
+        raise RecordInvalid("该作坊没有登记证，无需注销或撤销")
     if latest.status in (RegistrationStatus.CANCELLED, RegistrationStatus.REVOKED):
-        return RecordInvalid("该作坊的登记证已注销或撤销")
+        raise RecordInvalid("该作坊的登记证已注销或撤销")
     before, workshop_before = record_snapshot(latest), workshop.status.value
     latest.status, latest.ended_on, latest.end_reason = outcome, ended_on, reason
     sync_status(workshop)
-    return _commit_or_message(
-        [
-            lambda: audit.record(
-                outcome.value,
-                "registration",
-                latest.id,
-                actor=actor,
-                before=before,
-                after=record_snapshot(latest),
-            ),
-            lambda: audit.record(
-                "update",
-                "workshop",
-                workshop.id,
-                actor=actor,
-                before={"status": workshop_before},
-                after={"status": workshop.status.value},
-            ),
-        ]
-    )
+    _commit(
+        lambda: audit.record(
+            outcome.value, "registration", latest.id, actor=actor,
+            before=before, after=record_snapshot(latest),
+        ),
+        lambda: audit.record(
+            "update", "workshop", workshop.id, actor=actor,
+            before={"status": workshop_before}, after={"status": workshop.status.value},
+        ),
+    )  # fmt: skip
+    return latest
 
 
-def save_record(
-    workshop, collection: str, entity: str, record, apply, actor
-) -> RecordInvalid | None:
+def save_record(workshop, collection: str, entity: str, record, values: dict, actor):
     """Add or edit one record of the workshop's file, keeping the workshop's status in step."""
     before = None if record is None else record_snapshot(record)
     if record is None:
         record = _new_record(workshop, collection)
-    apply(record)
+    _apply(record, values)
     if isinstance(record, Registration):
         sync_status(workshop)
     if before is None:
-        return _commit_or_message([lambda: _record_created(record, entity, actor)])
-    return _commit_or_message([lambda: _record_change(record, entity, before, actor)])
+        _commit(lambda: _created(record, entity, actor))
+    else:
+        _commit(lambda: _record_change(record, entity, before, actor))
+    return record
 
 
 def _new_record(workshop, collection):
@@ -182,24 +174,23 @@ def _new_record(workshop, collection):
     return record
 
 
-def delete_record(workshop, collection: str, entity: str, record, actor) -> RecordInvalid | None:
+def delete_record(workshop, collection: str, entity: str, record, actor) -> Workshop:
     """Remove a record entered by mistake; the audit entry keeps its values."""
     before = record_snapshot(record)
     getattr(workshop, collection).remove(record)
     if isinstance(record, Registration):
         sync_status(workshop)
-    return _commit_or_message(
-        [lambda: audit.record("delete", entity, record.id, actor=actor, before=before)]
-    )
+    _commit(lambda: audit.record("delete", entity, record.id, actor=actor, before=before))
+    return workshop
 
 
-def save_zone(zone: ProcessingZone | None, apply, actor) -> RecordInvalid | None:
+def save_zone(zone: ProcessingZone | None, values: dict, actor) -> ProcessingZone:
     """Add or edit a concentrated processing zone (集中加工区), audited before and after."""
     before = None if zone is None else audit.snapshot(zone)
     if zone is None:
         zone = ProcessingZone()
         db.session.add(zone)
-    apply(zone)
+    _apply(zone, values)
 
     def write():
         after = audit.snapshot(zone)
@@ -207,4 +198,5 @@ def save_zone(zone: ProcessingZone | None, apply, actor) -> RecordInvalid | None
             action = "create" if before is None else "update"
             audit.record(action, "zone", zone.id, actor=actor, before=before, after=after)
 
-    return _commit_or_message([write])
+    _commit(write)
+    return zone

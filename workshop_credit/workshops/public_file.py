@@ -21,14 +21,13 @@ from workshop_credit.listings.queries import listing_is_public
 from workshop_credit.models import (
     Listing,
     Registration,
-    RegistrationStatus,
-    Sampling,
     SamplingResult,
     Workshop,
     WorkshopStatus,
     current_status,
 )
 from workshop_credit.workshops import grading
+from workshop_credit.workshops.file_records import loader_options
 from workshop_credit.workshops.verdict import Verdict, judge
 
 
@@ -104,21 +103,14 @@ def _stamp_statement(dialect):
     )
 
 
+# The file's own records (``file_records.FILE``), and what the page shows around them.
 _FILE_OPTIONS = (
     joinedload(Workshop.district),
     joinedload(Workshop.zone),
-    joinedload(Workshop.board),
     joinedload(Workshop.successor),
     selectinload(Workshop.predecessors),
     selectinload(Workshop.categories),
-    selectinload(Workshop.registrations),
-    selectinload(Workshop.health_certificates),
-    selectinload(Workshop.suppliers),
-    selectinload(Workshop.inspections),
-    selectinload(Workshop.samplings).selectinload(Sampling.failed_items),
-    selectinload(Workshop.penalties),
-    selectinload(Workshop.interviews),
-    selectinload(Workshop.honours),
+    *loader_options(),
 )
 
 
@@ -145,7 +137,7 @@ def load(workshop_id: int, today: date) -> PublicFile:
         samplings=[s for s in workshop.samplings if start < s.sampled_on <= today],
         penalties=[p for p in workshop.penalties if p.is_public(today)],
         interviews=[i for i in workshop.interviews if start < i.held_on <= today],
-        honours=[h for h in workshop.honours if h.revoked_on is None or h.revoked_on > today],
+        honours=[h for h in workshop.honours if h.held_on(today)],
         listings=listings,
         verdict=judge(workshop, status, grade, listings, today),
     )
@@ -189,7 +181,7 @@ def changes_since(public: PublicFile, board_day: date) -> list[tuple[str, dict]]
         changes.append(
             (N_("登记证已换发，新证有效期至 %(day)s"), {"day": format_date(latest.expires_on)})
         )
-    if public.status != WorkshopStatus.REGISTERED and _valid_on(workshop, board_day):
+    if public.status != WorkshopStatus.REGISTERED and workshop.certified_on(board_day):
         changes.append((N_("登记状态变为：%(status)s"), {"status": gettext(public.status.label)}))
     failed = sum(s.sampled_on > board_day for s in public.failed_samplings)
     if failed:
@@ -204,13 +196,3 @@ def changes_since(public: PublicFile, board_day: date) -> list[tuple[str, dict]]
             (N_("信用等级由 %(old)s 变为 %(new)s"), {"old": letters[0], "new": letters[1]})
         )
     return changes
-
-
-def _valid_on(workshop: Workshop, day: date) -> bool:
-    """Whether a registration certificate of ``workshop`` was in force on ``day``."""
-    return any(
-        r.issued_on <= day <= r.expires_on
-        and (r.ended_on is None or r.ended_on > day)
-        and (r.status != RegistrationStatus.EXPIRED or r.expires_on >= day)
-        for r in workshop.registrations
-    )

@@ -9,10 +9,10 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from workshop_credit.accounts.scope import within_county
 from workshop_credit.models import (
     Inspection,
     Registration,
-    RegistrationStatus,
     Sampling,
     SamplingResult,
     Workshop,
@@ -56,24 +56,16 @@ def failed_not_disposed(today: date):
 
 
 def expiring_soon(today: date):
-    """A valid certificate expiring within 30 days (renewal is due)."""
-    expiring = (
-        sa.select(Registration.id)
-        .where(
-            Registration.workshop_id == Workshop.id,
-            Registration.status == RegistrationStatus.VALID,
-            Registration.expires_on.between(today, today + timedelta(days=EXPIRY_NOTICE_DAYS)),
-        )
-        .exists()
+    """A valid certificate expiring within 30 days, and none valid after them (renewal is due)."""
+    notice_ends = today + timedelta(days=EXPIRY_NOTICE_DAYS)
+    expiring = sa.exists().where(
+        Registration.workshop_id == Workshop.id,
+        Registration.valid_on(today),
+        Registration.expires_on <= notice_ends,
     )
-    renewed = (
-        sa.select(Registration.id)
-        .where(
-            Registration.workshop_id == Workshop.id,
-            Registration.status == RegistrationStatus.VALID,
-            Registration.expires_on > today + timedelta(days=EXPIRY_NOTICE_DAYS),
-        )
-        .exists()
+    renewed = sa.exists().where(
+        Registration.workshop_id == Workshop.id,
+        Registration.valid_on(notice_ends + timedelta(days=1)),
     )
     return _registered().where(expiring, ~renewed)
 
@@ -129,16 +121,13 @@ WORKLISTS = {
 }
 
 
-def scoped(stmt, district_id: int | None):
-    """Limit a workshop query to one district; None means city-wide."""
-    return stmt if district_id is None else stmt.where(Workshop.district_id == district_id)
-
-
 def counts(today: date, district_id: int | None, session) -> dict[str, int]:
     """How many workshops each worklist holds in the scope."""
     return {
         key: session.scalar(
-            sa.select(sa.func.count()).select_from(scoped(w.query(today), district_id).subquery())
+            sa.select(sa.func.count()).select_from(
+                within_county(w.query(today), Workshop.district_id, district_id).subquery()
+            )
         )
         for key, w in WORKLISTS.items()
     }

@@ -18,7 +18,7 @@ users = sa.table("users", sa.column("id", sa.Integer), sa.column("username", sa.
 
 
 def canonical(name):
-    """The same rule as services.accounts.canonical_username, frozen for this migration."""
+    """The same rule as accounts.operations.canonical_username, frozen for this migration."""
     folded = unicodedata.normalize("NFKC", name or "").casefold()
     return unicodedata.normalize("NFKC", folded).strip()
 

@@ -1,7 +1,7 @@
 """Reports keep how precisely the reporter said when they saw it: a time, a day or a week
 
 Revision ID: 0018_observed_precision
-Revises: 0014_report_handles
+Revises: 0017_unconfirmed_offices
 """
 from datetime import time
 from zoneinfo import ZoneInfo
@@ -10,7 +10,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = "0018_observed_precision"
-down_revision = "0014_report_handles"
+down_revision = "0017_unconfirmed_offices"
 branch_labels = None
 depends_on = None
 

@@ -31,6 +31,7 @@ from workshop_credit.extensions import db
 from workshop_credit.models import Workshop, WorkshopStatus, current_status
 from workshop_credit.workshops import public_file
 from workshop_credit.workshops.boards import qr
+from workshop_credit.workshops.facts import workshop_facts
 from workshop_credit.workshops.public_file import PublicFile
 
 FONT = "STSong-Light"
@@ -75,27 +76,10 @@ def _text(value) -> str:
     return escape(str(value or "—")).replace("\n", "<br/>")
 
 
-def _facts(public: PublicFile) -> list[tuple[str, str]]:
-    w, reg = public.workshop, public.registration
-    facts = [
-        ("经营者", w.operator),
-        ("地址", w.address),
-        ("食品类别", "、".join(c.name for c in w.categories)),
-        ("主要产品", w.products),
-    ]
-    if reg is not None:
-        facts += [
-            ("登记证号", reg.number),
-            ("有效期", f"{format_date(reg.issued_on)} — {format_date(reg.expires_on)}"),
-            ("发证机关", reg.issuing_office),
-        ]
-    return facts + [("登记状态", public.status.label)]
-
-
 def _top(public: PublicFile, url: str, s) -> Table:
     """The facts on the left, the QR code with its caption on the right."""
     rows = [[Paragraph(_text(k), s["fact"]), Paragraph(_text(v), s["fact"])]
-            for k, v in _facts(public)]  # fmt: skip
+            for k, v in workshop_facts(public, board=True)]  # fmt: skip
     facts = Table(rows, colWidths=[2.2 * cm, FRAME[0] - QR_SIDE - 3 * cm])
     facts.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     caption = Paragraph(

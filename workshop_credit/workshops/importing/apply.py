@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from workshop_credit.accounts import audit
+from workshop_credit.accounts.scope import covers
 from workshop_credit.extensions import db
 from workshop_credit.models import Category, District, Registration, Workshop
 from workshop_credit.workshops.importing.inserts import insert_new
@@ -71,7 +72,7 @@ def _cross_check(rows, workshops, registrations, allowed_district):
             yield RowError(v["row"], "登记证编号", "该编号已属于另一家作坊（统一社会信用代码不同）")
         workshop = workshops.get(v["uscc"])
         for district_id in (v["district_id"], workshop.district_id if workshop else None):
-            if allowed_district and district_id and district_id != allowed_district:
+            if district_id and not covers(allowed_district, district_id):
                 yield RowError(v["row"], "所在县（市、区）", "不在您的管辖范围内")
 
 
