@@ -23,6 +23,7 @@ from .jobs import DailyRun
 from .listing import Listing
 from .oversight import FailedItem, Inspection, Interview, Penalty, Sampling
 from .places import Category, District, ProcessingZone
+from .referral import Referral
 from .report import (
     PendingPhoto,
     Report,
@@ -33,6 +34,7 @@ from .report import (
 )
 from .search import SearchChange
 from .staff import AccountRequest, AuditEntry, RecoveryCode, StaffSession, User
+from .training import TrainingSession, training_attendances
 from .workshop import Registration, Workshop, current_status, new_public_code
 
 __all__ = [
@@ -62,6 +64,7 @@ __all__ = [
     "RecordInvalid",
     "RecoveryCode",
     "RectificationStatus",
+    "Referral",
     "Registration",
     "RegistrationStatus",
     "Report",
@@ -76,10 +79,12 @@ __all__ = [
     "SearchChange",
     "StaffSession",
     "Supplier",
+    "TrainingSession",
     "User",
     "Workshop",
     "WorkshopStatus",
     "current_status",
     "new_public_code",
+    "training_attendances",
     "utcnow",
 ]
