@@ -7,7 +7,7 @@ names, records of the last three years, published listings only.
 """
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
@@ -19,6 +19,7 @@ from .extensions import db
 from .i18n import N_
 from .models import (
     Listing,
+    Penalty,
     Registration,
     RegistrationStatus,
     Sampling,
@@ -28,6 +29,7 @@ from .models import (
     current_status,
 )
 from .queries import listing_is_public
+from .supervision import followup, training
 from .templating import format_date
 from .verdict import Verdict, judge
 
@@ -58,6 +60,10 @@ class PublicFile:
     honours: list
     listings: list
     verdict: Verdict | None = None
+    # Where each disposed failed batch's follow-up sampling stands, by sampling id.
+    follow_ups: dict = field(default_factory=dict)
+    # The operator's most recent food-safety training, if any.
+    training: object = None
 
     @property
     def failed_samplings(self):
@@ -116,7 +122,7 @@ _FILE_OPTIONS = (
     selectinload(Workshop.suppliers),
     selectinload(Workshop.inspections),
     selectinload(Workshop.samplings).selectinload(Sampling.failed_items),
-    selectinload(Workshop.penalties),
+    selectinload(Workshop.penalties).selectinload(Penalty.referral),
     selectinload(Workshop.interviews),
     selectinload(Workshop.honours),
 )
@@ -148,6 +154,8 @@ def load(workshop_id: int, today: date) -> PublicFile:
         honours=[h for h in workshop.honours if h.revoked_on is None or h.revoked_on > today],
         listings=listings,
         verdict=judge(workshop, status, grade, listings, today),
+        follow_ups=followup.follow_ups(workshop.samplings, today),
+        training=training.latest_training(workshop_id, today),
     )
 
 

@@ -18,6 +18,7 @@ from .models import (
     Workshop,
     WorkshopStatus,
 )
+from .supervision.followup import awaiting_follow_up
 
 # The plan: the first sampling within three months of registration.
 FIRST_SAMPLING_DAYS = 92
@@ -91,6 +92,11 @@ def not_inspected_this_year(today: date):
     return _registered().where(~inspected)
 
 
+def follow_up_due(today: date):
+    """A failed batch was disposed of and the same product has not been sampled again since."""
+    return sa.select(Workshop).where(awaiting_follow_up())
+
+
 @dataclass(frozen=True)
 class Worklist:
     """A named worklist: its Chinese title, what it means, and its query."""
@@ -124,6 +130,12 @@ WORKLISTS = {
             "本年度未检查",
             "登记有效但今年以来没有监督检查记录",
             not_inspected_this_year,
+        ),
+        Worklist(
+            "follow-up-due",
+            "待整改后跟踪抽检",
+            "不合格批次已处置，尚未对同一产品跟踪抽检（默认处置后 60 天内完成）",
+            follow_up_due,
         ),
     )
 }

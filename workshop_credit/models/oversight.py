@@ -19,6 +19,7 @@ from .enums import (
 from .places import District
 
 if TYPE_CHECKING:
+    from .referral import Referral
     from .workshop import Workshop
 
 Money = sa.Numeric(14, 2)
@@ -163,6 +164,10 @@ class Penalty(TimestampMixin, Model):
     rectification_checked_on: Mapped[date | None]
 
     workshop: Mapped["Workshop"] = relationship(back_populates="penalties")
+    # Set when the case was handed to the police as a suspected crime.
+    referral: Mapped["Referral | None"] = relationship(
+        back_populates="penalty", cascade="all, delete-orphan"
+    )
 
     __table_args__ = (
         sa.CheckConstraint("publicity_ends_on >= decided_on", name="publicity_after_decision"),

@@ -3,7 +3,7 @@
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Model, RecordInvalid, TimestampMixin
 from .oversight import Penalty
@@ -31,12 +31,8 @@ class Referral(TimestampMixin, Model):
     receiving_office: Mapped[str] = mapped_column(sa.String(100))
 
     district: Mapped[District] = relationship()
-    penalty: Mapped[Penalty | None] = relationship(
-        backref=backref("referral", uselist=False, cascade="all, delete-orphan")
-    )
-    report: Mapped[Report | None] = relationship(
-        backref=backref("referral", uselist=False, cascade="all, delete-orphan")
-    )
+    penalty: Mapped[Penalty | None] = relationship(back_populates="referral")
+    report: Mapped[Report | None] = relationship(back_populates="referral")
 
     __table_args__ = (sa.Index("ix_referrals_district_date", "district_id", "referred_on"),)
 
