@@ -22,6 +22,7 @@ from ..receipt_picture import Labels, render
 from ..report_queries import pending_step, public_timeline
 from ..services import pending_photos, report_access, reports
 from ..services.report_moderation import reward_rules
+from ..supervision import referrals
 from ..timeutil import local_today
 from .report_forms import AdditionForm, LookupForm, ReportForm
 
@@ -156,6 +157,7 @@ def _status_page(report, addition):
         addition=addition,
         thumbnail=pending_photos.data_uri,
         can_add=report.status not in reports.FINISHED,
+        referral=referrals.reporter_sees(report),
     )
 
 

@@ -5,6 +5,7 @@ from flask import abort, render_template, request
 from .. import plan_stats
 from ..extensions import db
 from ..request_args import page_number, whole_number
+from ..supervision import stats as supervision_stats
 from ..timeutil import local_today
 
 
@@ -29,6 +30,7 @@ def index():
         demonstration_target=plan_stats.demonstration_target(year),
         city_target=plan_stats.CITY_DEMONSTRATION_TARGET,
         zones=plan_stats.processing_zones(year, today),
+        supervision=supervision_stats.figures(year, today),
     )
 
 
