@@ -23,6 +23,7 @@ from ..report_queries import (
 )
 from ..request_args import page_number, with_query
 from ..services import report_moderation as moderation
+from ..supervision.referrals import report_may_be_referred
 from ..templating import format_datetime
 from ..timeutil import local_today
 from .report_forms import (
@@ -74,6 +75,7 @@ def detail(report_id):
         confirm=ConfirmForm(),
         can_decide_reward=moderation.can_decide_reward(report),
         may_see_identity=current_user.role == Role.MODERATOR,
+        may_refer=report_may_be_referred(report),
         reporter=reporter_label(report),
         subject=subject_label(report),
     )

@@ -12,6 +12,7 @@ from ..models import (
     ProcessingZone,
     Report,
     ReportPhoto,
+    TrainingSession,
     User,
     Workshop,
 )
@@ -23,6 +24,7 @@ SCOPED_ARGS = {
     "zone_id": (ProcessingZone, lambda zone: zone.district_id),
     "report_id": (Report, lambda report: report.handling_district_id),
     "photo_id": (ReportPhoto, lambda photo: photo.report.handling_district_id),
+    "training_id": (TrainingSession, lambda session: session.district_id),
     # A listing belongs to its workshop's county, else to the county it names (else the city).
     "listing_id": (
         Listing,
