@@ -18,7 +18,7 @@ from ..models import (
     Workshop,
 )
 from ..services import audit, grades
-from . import honours, interviews, listings, places, reports, staff
+from . import honours, interviews, listings, places, reports, staff, supervision
 from .run import Run, advance_sequences, flush
 from .workshops import add_workshop_file
 
@@ -61,7 +61,9 @@ def load_demo_data(size: int, seed: int, progress=None, receipts=None) -> dict[s
     reports.add_reports(run)
     flush(run)
     advance_sequences(run)
-    counts = {label: run.counts[model] for model, label in COUNTED.items()}
+    db.session.commit()
+    supervised = supervision.add_supervision(run)
+    counts = {label: run.counts[model] for model, label in COUNTED.items()} | supervised
     audit.record("seed", "demo", seed, actor_label="cli", after={"size": size, **counts})
     db.session.commit()
     grades.refresh_all(run.today)
