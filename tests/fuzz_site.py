@@ -38,6 +38,7 @@ from workshop_credit.models import (
     ReportPhoto,
     Role,
     Supplier,
+    TrainingSession,
 )
 from workshop_credit.plan_stats import SHARES
 from workshop_credit.services import account_requests
@@ -172,7 +173,10 @@ def build_site(app) -> Site:
     zone = ProcessingZone(
         name="峡江县米粉集中加工区", district=district(), established_on=local_today()
     )
-    db.session.add(zone)
+    training = TrainingSession(
+        district=district(), held_on=local_today(), topic="食品安全法", organiser="峡江县局"
+    )
+    db.session.add_all([zone, training])
     db.session.commit()
     staff = {role: make_staff(role, username=f"fuzz-{role.value}") for role in Role}
     spare, dormant = (make_staff(Role.VIEWER, username=f"fuzz-{n}") for n in ("spare", "dormant"))
@@ -211,6 +215,8 @@ def build_site(app) -> Site:
     args = {
         "workshop_id": [workshop.id],
         "zone_id": [zone.id],
+        "penalty_id": [workshop.penalties[0].id],
+        "training_id": [training.id],
         "listing_id": [item.id for item in listings],
         "report_id": [item.id for item in reports],
         "photo_id": [photo],
