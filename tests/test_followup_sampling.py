@@ -1,5 +1,6 @@
 """Follow-up sampling after a failed batch's disposal: public page, worklist and /stats."""
 
+import re
 from datetime import date, timedelta
 
 from factories import add_records, make_staff, make_workshop, sampling, sign_in
@@ -103,6 +104,10 @@ def test_stats_count_batches_followed_up_in_time(app, client):
         make_workshop("遂川县待处置作坊", district_name="遂川县"), days_ago=3, disposed_after=1
     )
     text = client.get(f"/stats?year={year}").get_data(as_text=True)
-    section = text[text.index('id="follow-up"') : text.index('id="training"')]
-    assert "峡江县</th>\n      <td>1/2</td>" in section
+    section = text[text.index('id="follow_up"') : text.index('id="training"')]
+    assert re.search(r"峡江县</th>\s*<td><a [^>]*>1/2</a>", section)
     assert "遂川县" not in section  # its batch is not due yet
+    late_ones = client.get(f"/stats/follow_up?year={year}&missing=1").get_data(as_text=True)
+    assert "峡江县迟到作坊" in late_ones and "峡江县及时作坊" not in late_ones
+    counted = client.get(f"/stats/follow_up?year={year}").get_data(as_text=True)
+    assert "峡江县迟到作坊" in counted and "峡江县及时作坊" in counted

@@ -36,18 +36,19 @@ def index():
 
 def members(key):
     """The workshops behind one figure: everyone counted, or those who miss the target."""
-    if key not in plan_stats.SHARES_BY_KEY:
+    source = plan_stats if key in plan_stats.SHARES_BY_KEY else supervision_stats
+    if key not in source.SHARES_BY_KEY:
         abort(404)
     today = local_today()
     year, _ = _year(today)
     district = request.args.get("district", "")
     district_id = whole_number(district)
     missing = request.args.get("missing") == "1"
-    stmt = plan_stats.members(key, year, today, district_id, missing)
+    stmt = source.members(key, year, today, district_id, missing)
     pages = db.paginate(stmt, page=page_number(request.args), per_page=50, error_out=False)
     return render_template(
         "site/stats_members.html",
-        share=plan_stats.SHARES_BY_KEY[key],
+        share=source.SHARES_BY_KEY[key],
         year=year,
         missing=missing,
         pages=pages,

@@ -100,9 +100,9 @@ def awaiting_follow_up():
     )
 
 
-def batches_due_between(start: date, end: date) -> list[tuple[int, bool]]:
-    """(district id, followed up in time) for each failed batch whose follow-up fell due
-    between ``start`` and ``end``: the disposal day plus the allowed days lies in the span.
+def batches_due_between(start: date, end: date) -> list[tuple[int, int, bool]]:
+    """(workshop id, district id, followed up in time) of each failed batch whose follow-up
+    fell due between ``start`` and ``end``: its disposal day plus the allowed days.
 
     Date arithmetic differs on every database, so the span is shifted here instead.
     """
@@ -120,6 +120,7 @@ def batches_due_between(start: date, end: date) -> list[tuple[int, bool]]:
     )
     return [
         (
+            f.workshop_id,
             district_id,
             any(follows(s, f) and s.sampled_on <= due_on(f) for s in later[f.workshop_id]),
         )

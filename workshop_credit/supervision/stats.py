@@ -26,8 +26,8 @@ FOLLOW_UP_TARGET = 1.0
 TRAINING_TARGET = 1.0
 
 FOLLOW_UP_HOW = N_(
-    "本年度到期（不合格批次处置后 %(days)d 天）的整改后跟踪抽检中，"
-    "在期限内对同一产品完成抽检的比例。"
+    "本年度到期（不合格批次处置后规定天数内，默认 60 天）的整改后跟踪抽检中，"
+    "在期限内对同一产品完成抽检的比例。点击数字查看涉及的小作坊。"
 )
 TRAINING_HOW = N_(
     "当日持有效登记证的小作坊中，经营者本年度参加过县（市、区）组织的食品安全培训的比例。"
@@ -35,6 +35,43 @@ TRAINING_HOW = N_(
 REFERRALS_HOW = N_(
     "本年度由各县（市、区）市场监管部门登记“涉嫌犯罪，已移送公安机关”的行政处罚和举报案件数。"
 )
+
+
+def _registered(start, end):
+    """Holding a valid certificate on the day that counts, as the plan's shares define it."""
+    return plan_stats.SHARES_BY_KEY["registration"].met(start, end)
+
+
+def _follow_up_base(start, end):
+    return Workshop.id.in_(
+        sorted({w for w, _d, _in_time in followup.batches_due_between(start, end)})
+    )
+
+
+def _follow_up_met(start, end):
+    late = {w for w, _d, in_time in followup.batches_due_between(start, end) if not in_time}
+    return Workshop.id.not_in(sorted(late))
+
+
+SHARES = (
+    plan_stats.Share("follow_up", N_("不合格批次整改后跟踪抽检及时率"), FOLLOW_UP_TARGET,
+                     FOLLOW_UP_HOW, _follow_up_base, _follow_up_met),
+    plan_stats.Share("training", N_("小作坊经营者年度培训率"), TRAINING_TARGET, TRAINING_HOW,
+                     _registered, training.trained_between),
+)  # fmt: skip
+SHARES_BY_KEY = {share.key: share for share in SHARES}
+
+
+def members(key: str, year: int, today: date, district_id: int | None, missing: bool):
+    """The workshops behind one of these figures: all counted, or those who miss it."""
+    share = SHARES_BY_KEY[key]
+    start, end = plan_stats.year_span(year, today)
+    stmt = sa.select(Workshop).where(share.base(start, end))
+    if missing:
+        stmt = stmt.where(~share.met(start, end))
+    if district_id is not None:
+        stmt = stmt.where(Workshop.district_id == district_id)
+    return stmt.order_by(Workshop.name, Workshop.id)
 
 
 def _figures(counts: dict, target: float) -> dict:
@@ -56,7 +93,7 @@ def follow_up_in_time(year: int, today: date) -> dict:
 def _follow_up_in_time(year: int, today: date) -> dict:
     start, end = plan_stats.year_span(year, today)
     met, total = Counter(), Counter()
-    for district_id, in_time in followup.batches_due_between(start, end):
+    for _workshop_id, district_id, in_time in followup.batches_due_between(start, end):
         total[district_id] += 1
         met[district_id] += in_time
     return _figures({d: (met[d], total[d]) for d in total}, FOLLOW_UP_TARGET)
@@ -69,7 +106,7 @@ def trained(year: int, today: date) -> dict:
 
 def _trained(year: int, today: date) -> dict:
     start, end = plan_stats.year_span(year, today)
-    registered = plan_stats.SHARES_BY_KEY["registration"].met(start, end)
+    registered = _registered(start, end)
     rows = db.session.execute(
         sa.select(
             Workshop.district_id,
@@ -95,9 +132,9 @@ def _kept(name, year, today, compute):
 def figures(year: int, today: date) -> dict:
     """Everything the statistics page shows of the supervision tools for ``year``."""
     return {
+        "shares": SHARES,
         "follow_up": follow_up_in_time(year, today),
-        "follow_up_days": followup.allowed_days(),
-        "referrals": referral_counts(year),
         "training": trained(year, today),
-        "how": {"follow_up": FOLLOW_UP_HOW, "training": TRAINING_HOW, "referrals": REFERRALS_HOW},
+        "referrals": referral_counts(year),
+        "referrals_how": REFERRALS_HOW,
     }
