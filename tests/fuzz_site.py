@@ -44,6 +44,7 @@ from workshop_credit.plan_stats import SHARES
 from workshop_credit.services import account_requests
 from workshop_credit.services import report_moderation as moderation
 from workshop_credit.services.report_moderation import Step
+from workshop_credit.supervision.stats import SHARES as SUPERVISION_SHARES
 from workshop_credit.timeutil import local_today
 from workshop_credit.worklists import WORKLISTS
 
@@ -223,7 +224,7 @@ def build_site(app) -> Site:
         "user_id": [spare.id, dormant.id],
         "request_id": [item.id for item in asked],
         "code": [workshop.public_code, workshop.public_code.lower()],
-        "key": sorted({*WORKLISTS, *(share.key for share in SHARES)}),
+        "key": sorted({*WORKLISTS, *(share.key for share in (*SHARES, *SUPERVISION_SHARES))}),
         "action": sorted(moderation.ACTIONS),
         "step": ["decide", "approve", "paid"],
         # County board jobs: one that does not exist, and a name that is no job's at all.
