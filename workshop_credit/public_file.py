@@ -122,7 +122,7 @@ _FILE_OPTIONS = (
     selectinload(Workshop.suppliers),
     selectinload(Workshop.inspections),
     selectinload(Workshop.samplings).selectinload(Sampling.failed_items),
-    selectinload(Workshop.penalties).selectinload(Penalty.referral),
+    selectinload(Workshop.penalties).joinedload(Penalty.referral),
     selectinload(Workshop.interviews),
     selectinload(Workshop.honours),
 )
