@@ -12,13 +12,15 @@ from workshop_credit.timeutil import local_today
 
 R = Role
 EVERYONE = {"/admin/", "/admin/account"}
+# Training sessions for those who keep or read workshop files; referrals also for moderators.
+SUPERVISION = {"/admin/trainings", "/admin/referrals"}
 MENU = {
-    R.SUPERADMIN: EVERYONE | {"/admin/reports", "/admin/users", "/admin/audit"},
-    R.REGULATOR: EVERYONE | {"/admin/workshops", "/admin/zones", "/admin/import"},
+    R.SUPERADMIN: EVERYONE | SUPERVISION | {"/admin/reports", "/admin/users", "/admin/audit"},
+    R.REGULATOR: EVERYONE | SUPERVISION | {"/admin/workshops", "/admin/zones", "/admin/import"},
     R.EDITOR: EVERYONE | {"/admin/listings"},
     R.APPROVER: EVERYONE | {"/admin/listings"},
-    R.MODERATOR: EVERYONE | {"/admin/reports"},
-    R.VIEWER: EVERYONE,
+    R.MODERATOR: EVERYONE | {"/admin/reports", "/admin/referrals"},
+    R.VIEWER: EVERYONE | SUPERVISION,
 }
 
 
