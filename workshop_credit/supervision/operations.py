@@ -26,7 +26,8 @@ def refer(case, referred_on: date, office: str, actor, today: date) -> RecordInv
     if referral is None:
         referral = case.referral = Referral(district_id=_district_of(case))
     referral.referred_on, referral.receiving_office = referred_on, office.strip()
-    owners = [case.workshop_id] if isinstance(case, Penalty) else []
+    # The file's version also keys the counts on /stats, which include the referral.
+    owners = [case.workshop_id] if case.workshop_id is not None else []
     return _commit(lambda: _audit("referral", referral, before, actor), owners)
 
 
