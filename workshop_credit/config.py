@@ -108,6 +108,9 @@ class Config:
     REPORT_LOOKUP_RATE_LIMIT = os.environ.get("REPORT_LOOKUP_RATE_LIMIT", "10 per hour")
     REPORT_FOLLOW_UP_RATE_LIMIT = os.environ.get("REPORT_FOLLOW_UP_RATE_LIMIT", "20 per hour")
     REPORT_MAX_PHOTOS = 5  # per submission, and again per later addition
+    # Days after a failed batch's disposal within which the same product is sampled again
+    # (整改后跟踪抽检).
+    FOLLOW_UP_SAMPLING_DAYS = _int("FOLLOW_UP_SAMPLING_DAYS", 60)
     # Time limits of the moderation steps, in working days (Monday to Friday, public
     # holidays of mainland China excluded).
     REPORT_ACCEPT_WORKING_DAYS = _int("REPORT_ACCEPT_WORKING_DAYS", 5)
@@ -225,7 +228,8 @@ def source_files():
     roots = [PACKAGE_DIR]
     checkout = PACKAGE_DIR.parent
     if (checkout / "pyproject.toml").exists():
-        roots += [checkout / name for name in ("tests", "deploy", "benchmarks", "README.md")]
+        others = ("tests", "deploy", "benchmarks", "README.md", "pyproject.toml")
+        roots += [checkout / name for name in others]
     for root in roots:
         if root.is_file():
             yield root

@@ -16,8 +16,10 @@ from workshop_credit.models import (
     Inspector,
     Listing,
     ListingKind,
+    Penalty,
     ProcessingZone,
     Role,
+    TrainingSession,
 )
 
 R = Role
@@ -92,6 +94,12 @@ EXPECTED = {
     "admin.draw_make": FILE,
     "admin.draw_cancel": FILE,
     "admin.draw_inspection": FILE,
+    "admin.referrals": {R.REGULATOR, R.VIEWER, R.SUPERADMIN, R.MODERATOR},
+    "admin.penalty_referral": FILE,
+    "admin.report_referral": QUEUE,
+    "admin.trainings": {R.REGULATOR, R.VIEWER, R.SUPERADMIN},
+    "admin.training_new": FILE,
+    "admin.training_edit": FILE,
 }
 # Routes that touch one workshop's file: a regulator of another county is refused.
 SCOPED = {
@@ -115,6 +123,8 @@ SCOPED = {
         "admin.draw_make",
         "admin.draw_cancel",
         "admin.draw_inspection",
+        "admin.penalty_referral",
+        "admin.training_edit",
     )
 }
 
@@ -157,6 +167,21 @@ def world(app):
     )
     db.session.add_all([inspection, listing, zone])
     db.session.commit()
+    penalty = Penalty(
+        workshop_id=workshop.id,
+        decision_number="吉峡市监罚〔2026〕1号",
+        decided_on=date(2026, 1, 5),
+        violation="无",
+        legal_basis="无",
+        penalty="警告",
+        authority="峡江县市场监督管理局",
+        publicity_ends_on=date(2026, 7, 5),
+    )
+    training = TrainingSession(
+        district_id=workshop.district_id, held_on=date(2026, 1, 6), topic="培训", organiser="局"
+    )
+    db.session.add_all([penalty, training])
+    db.session.commit()
     spare = make_staff(R.VIEWER, username="spare-account")
     report, _ = make_report()
     make_inspectors(n=1)
@@ -179,6 +204,8 @@ def world(app):
         "zone_id": zone.id,
         "image": "png",
         "job_id": "0123456789abcdef",
+        "penalty_id": penalty.id,
+        "training_id": training.id,
     }
 
 

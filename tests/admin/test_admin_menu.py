@@ -12,13 +12,16 @@ from workshop_credit.models import Role
 
 R = Role
 EVERYONE = {"/admin/", "/admin/account"}
+# Draws and training sessions for those who keep or read workshop files; referrals also for
+# moderators.
+SUPERVISION = {"/admin/draws", "/admin/trainings", "/admin/referrals"}
 MENU = {
-    R.SUPERADMIN: EVERYONE | {"/admin/reports", "/admin/users", "/admin/audit", "/admin/draws"},
-    R.REGULATOR: EVERYONE | {"/admin/workshops", "/admin/zones", "/admin/import", "/admin/draws"},
+    R.SUPERADMIN: EVERYONE | SUPERVISION | {"/admin/reports", "/admin/users", "/admin/audit"},
+    R.REGULATOR: EVERYONE | SUPERVISION | {"/admin/workshops", "/admin/zones", "/admin/import"},
     R.EDITOR: EVERYONE | {"/admin/listings"},
     R.APPROVER: EVERYONE | {"/admin/listings"},
-    R.MODERATOR: EVERYONE | {"/admin/reports"},
-    R.VIEWER: EVERYONE | {"/admin/draws"},
+    R.MODERATOR: EVERYONE | {"/admin/reports", "/admin/referrals"},
+    R.VIEWER: EVERYONE | SUPERVISION,
 }
 
 

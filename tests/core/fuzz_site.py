@@ -42,11 +42,13 @@ from workshop_credit.models import (
     ReportPhoto,
     Role,
     Supplier,
+    TrainingSession,
 )
 from workshop_credit.reports import moderation
 from workshop_credit.reports.moderation import Step
 from workshop_credit.reports.workflow import TRANSITIONS
 from workshop_credit.stats.plan import SHARES
+from workshop_credit.supervision.stats import SHARES as SUPERVISION_SHARES
 from workshop_credit.workshops.worklists import WORKLISTS
 
 # The clients besides the staff roles: a visitor, a reporter who opened a report with code
@@ -175,7 +177,10 @@ def build_site(app) -> Site:
     zone = ProcessingZone(
         name="峡江县米粉集中加工区", district=district(), established_on=local_today()
     )
-    db.session.add(zone)
+    training = TrainingSession(
+        district=district(), held_on=local_today(), topic="食品安全法", organiser="峡江县局"
+    )
+    db.session.add_all([zone, training])
     db.session.commit()
     make_inspectors(n=2)
     drawn = made(workshop_count=1, inspectors_per_workshop=1)
@@ -220,13 +225,15 @@ def build_site(app) -> Site:
         "draw_id": [drawn.id, pending.id],
         "pick_id": [c.id for c in drawn.candidates],
         "inspector_id": db.session.scalars(db.select(Inspector.id)).all(),
+        "penalty_id": [workshop.penalties[0].id],
+        "training_id": [training.id],
         "listing_id": [item.id for item in listings],
         "report_id": [item.id for item in reports],
         "photo_id": [photo],
         "user_id": [spare.id, dormant.id],
         "request_id": [item.id for item in asked],
         "code": [workshop.public_code, workshop.public_code.lower()],
-        "key": sorted({*WORKLISTS, *(share.key for share in SHARES)}),
+        "key": sorted({*WORKLISTS, *(share.key for share in (*SHARES, *SUPERVISION_SHARES))}),
         "action": sorted(TRANSITIONS),
         "step": ["decide", "approve", "paid"],
         # County board jobs: one that does not exist, and a name that is no job's at all.

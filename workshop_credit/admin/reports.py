@@ -35,6 +35,7 @@ from workshop_credit.reports.queries import (
     subject_label,
 )
 from workshop_credit.reports.workflow import TRANSITIONS
+from workshop_credit.supervision.referrals import report_may_be_referred
 
 NO_STORE = {"Cache-Control": "private, no-store"}
 
@@ -76,6 +77,7 @@ def detail(report_id):
         confirm=ConfirmForm(),
         can_decide_reward=moderation.can_decide_reward(report),
         may_see_identity=me().role == Role.MODERATOR,
+        may_refer=report_may_be_referred(report),
         reporter=reporter_label(report),
         subject=subject_label(report),
         observed=observed_label(report),

@@ -15,6 +15,7 @@ from workshop_credit.models import (
     ProcessingZone,
     Report,
     ReportPhoto,
+    TrainingSession,
     User,
     Workshop,
 )
@@ -28,6 +29,7 @@ SCOPED_ARGS = {
     "photo_id": (ReportPhoto, lambda photo: photo.report.handling_district_id),
     "draw_id": (Draw, lambda draw: draw.district_id),
     "inspector_id": (Inspector, lambda inspector: inspector.district_id),
+    "training_id": (TrainingSession, lambda session: session.district_id),
     # A listing belongs to its workshop's county, else to the county it names (else the city).
     "listing_id": (
         Listing,

@@ -18,9 +18,11 @@ from workshop_credit.admin import (
     listings,
     printing,
     records,
+    referrals,
     reports,
     roster,
     successors,
+    trainings,
     users,
     workshops,
     zones,
@@ -99,6 +101,12 @@ ACCESS: dict[str, frozenset | None] = {
     "admin.report_photo": REPORT_QUEUE,
     # A reporter's name and phone: moderators alone, not even the superadmin.
     "admin.report_identity": frozenset({Role.MODERATOR}),
+    "admin.referrals": FILE_READERS | REPORT_QUEUE,
+    "admin.penalty_referral": REGULATOR,
+    "admin.report_referral": REPORT_QUEUE,
+    "admin.trainings": FILE_READERS,
+    "admin.training_new": REGULATOR,
+    "admin.training_edit": REGULATOR,
 }
 ACCESS.update(draws.ACCESS)
 ACCESS.update(roster.ACCESS)
@@ -240,3 +248,13 @@ blueprint.add_url_rule(
     "/reports/<int:report_id>/reward/<step>", "report_reward", reports.reward, methods=["POST"]
 )
 blueprint.add_url_rule("/reports/photos/<int:photo_id>", "report_photo", reports.photo)
+rule("/referrals", "referrals", referrals.referrals_list)
+rule(
+    f"{WORKSHOP}/penalties/<int:penalty_id>/referral",
+    view_func=referrals.penalty_referral,
+    methods=GET_POST,
+)
+rule("/reports/<int:report_id>/referral", view_func=referrals.report_referral, methods=GET_POST)
+rule("/trainings", view_func=trainings.trainings)
+rule("/trainings/new", view_func=trainings.training_new, methods=GET_POST)
+rule("/trainings/<int:training_id>/edit", view_func=trainings.training_edit, methods=GET_POST)

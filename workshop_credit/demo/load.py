@@ -3,7 +3,16 @@
 import sqlalchemy as sa
 
 from workshop_credit.accounts import audit
-from workshop_credit.demo import draws, honours, interviews, listings, places, reports, staff
+from workshop_credit.demo import (
+    draws,
+    honours,
+    interviews,
+    listings,
+    places,
+    reports,
+    staff,
+    supervision,
+)
 from workshop_credit.demo.run import Run, advance_sequences, flush
 from workshop_credit.demo.workshops import add_workshop_file
 from workshop_credit.extensions import db
@@ -62,7 +71,9 @@ def load_demo_data(size: int, seed: int, progress=None, receipts=None) -> dict[s
     reports.add_reports(run)
     flush(run)
     advance_sequences(run)
-    counts = {label: run.counts[model] for model, label in COUNTED.items()}
+    db.session.commit()
+    supervised = supervision.add_supervision(run)
+    counts = {label: run.counts[model] for model, label in COUNTED.items()} | supervised
     audit.record("seed", "demo", seed, actor_label="cli", after={"size": size, **counts})
     db.session.commit()
     grades.refresh_all(run.today)

@@ -25,6 +25,7 @@ from workshop_credit.models.jobs import DailyRun
 from workshop_credit.models.listing import Listing
 from workshop_credit.models.oversight import FailedItem, Inspection, Interview, Penalty, Sampling
 from workshop_credit.models.places import Category, District, ProcessingZone
+from workshop_credit.models.referral import Referral
 from workshop_credit.models.report import (
     PendingPhoto,
     Report,
@@ -42,6 +43,7 @@ from workshop_credit.models.staff import (
     StaffSession,
     User,
 )
+from workshop_credit.models.training import TrainingSession, training_attendances
 from workshop_credit.models.workshop import Registration, Workshop, current_status, new_public_code
 
 __all__ = [
@@ -77,6 +79,7 @@ __all__ = [
     "RecordInvalid",
     "RecoveryCode",
     "RectificationStatus",
+    "Referral",
     "Registration",
     "RegistrationStatus",
     "Report",
@@ -91,6 +94,8 @@ __all__ = [
     "SearchChange",
     "StaffSession",
     "Supplier",
+    "TrainingSession",
+    "training_attendances",
     "User",
     "Workshop",
     "WorkshopStatus",

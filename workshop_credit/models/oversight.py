@@ -25,6 +25,7 @@ from workshop_credit.models.enums import (
 from workshop_credit.models.places import District
 
 if TYPE_CHECKING:
+    from workshop_credit.models.referral import Referral
     from workshop_credit.models.workshop import Workshop
 
 Money = sa.Numeric(14, 2)
@@ -171,6 +172,10 @@ class Penalty(TimestampMixin, Model):
     rectification_checked_on: Mapped[date | None]
 
     workshop: Mapped["Workshop"] = relationship(back_populates="penalties")
+    # Set when the case was handed to the police as a suspected crime.
+    referral: Mapped["Referral | None"] = relationship(
+        back_populates="penalty", cascade="all, delete-orphan"
+    )
 
     __table_args__ = (
         sa.CheckConstraint("publicity_ends_on >= decided_on", name="publicity_after_decision"),

@@ -24,6 +24,7 @@ from workshop_credit.models.staff import User
 
 if TYPE_CHECKING:
     from workshop_credit.models.oversight import Inspection, Penalty
+    from workshop_credit.models.referral import Referral
     from workshop_credit.models.workshop import Workshop
 
 
@@ -74,6 +75,10 @@ class Report(TimestampMixin, Model):
     workshop: Mapped["Workshop | None"] = relationship()
     penalty: Mapped["Penalty | None"] = relationship()
     inspection: Mapped["Inspection | None"] = relationship()
+    # Set when the investigation handed the case to the police as a suspected crime.
+    referral: Mapped["Referral | None"] = relationship(
+        back_populates="report", cascade="all, delete-orphan"
+    )
     duplicate_of: Mapped["Report | None"] = relationship(remote_side="Report.id")
     district: Mapped[District | None] = relationship(foreign_keys=[district_id])
     assigned_district: Mapped[District | None] = relationship(foreign_keys=[assigned_district_id])

@@ -24,6 +24,7 @@ from workshop_credit.reports.moderation import reward_rules
 from workshop_credit.reports.queries import pending_step, public_timeline
 from workshop_credit.reports.receipt_picture import Labels, render
 from workshop_credit.site.report_forms import AdditionForm, LookupForm, ReportForm
+from workshop_credit.supervision import referrals
 
 
 def _limit(name):
@@ -150,6 +151,7 @@ def _status_page(report, addition):
         addition=addition,
         thumbnail=pending_photos.data_uri,
         can_add=reports.can_add(report),
+        referral=referrals.reporter_sees(report),
     )
 
 

@@ -10,6 +10,7 @@ from workshop_credit.core.request_args import page_number, whole_number
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.stats import plan as plan_stats
+from workshop_credit.supervision import stats as supervision_stats
 
 
 def _year(today):
@@ -54,23 +55,25 @@ def _render(year, years, today, counties, zones):
         demonstration_target=plan_stats.demonstration_target(year),
         city_target=plan_stats.CITY_DEMONSTRATION_TARGET,
         zones=zones,
+        supervision=supervision_stats.figures(year, today),
     )
 
 
 def members(key):
     """The workshops behind one figure: everyone counted, or those who miss the target."""
-    if key not in plan_stats.SHARES_BY_KEY:
+    source = plan_stats if key in plan_stats.SHARES_BY_KEY else supervision_stats
+    if key not in source.SHARES_BY_KEY:
         abort(404)
     today = local_today()
     year, _ = _year(today)
     district = request.args.get("district", "")
     district_id = whole_number(district)
     missing = request.args.get("missing") == "1"
-    stmt = plan_stats.members(key, year, today, district_id, missing)
+    stmt = source.members(key, year, today, district_id, missing)
     pages = db.paginate(stmt, page=page_number(request.args), per_page=50, error_out=False)
     return render_template(
         "site/stats_members.html",
-        share=plan_stats.SHARES_BY_KEY[key],
+        share=source.SHARES_BY_KEY[key],
         year=year,
         missing=missing,
         pages=pages,

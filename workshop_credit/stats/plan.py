@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
+from flask import g, has_request_context, request
 
 from workshop_credit.core.i18n import N_
 from workshop_credit.core.timeutil import SITE_TIMEZONE
@@ -210,12 +211,21 @@ def counties():
 
 
 def files_state() -> tuple:
-    """What changes whenever any workshop's file does: file versions only ever go up."""
-    return tuple(
+    """What changes whenever any workshop's file does: file versions only ever go up.
+
+    Asked once per request, however many figures of the page are kept under it.
+    """
+    asked = g.get("files_state") if has_request_context() else None
+    if asked is not None and asked[0] is request._get_current_object():
+        return asked[1]
+    state = tuple(
         db.session.execute(
             sa.select(sa.func.count(), sa.func.sum(Workshop.file_version), sa.func.max(Workshop.id))
         ).one()
     )
+    if has_request_context():
+        g.files_state = (request._get_current_object(), state)
+    return state
 
 
 def _counted(compute, year: int, today: date):

@@ -44,7 +44,7 @@ FILE = (
     FileRecord(Supplier, "suppliers"),
     FileRecord(Inspection, "inspections"),
     FileRecord(Sampling, "samplings", nested=("failed_items",)),
-    FileRecord(Penalty, "penalties"),
+    FileRecord(Penalty, "penalties", nested=("referral",)),
     FileRecord(Interview, "interviews"),
     FileRecord(Honour, "honours"),
     FileRecord(Listing, None),
@@ -63,6 +63,7 @@ def loader_options() -> list:
         load = selectinload if relationship.property.uselist else joinedload
         option = load(relationship)
         for name in kind.nested:
-            option = option.selectinload(getattr(kind.model, name))
+            nested = getattr(kind.model, name)
+            option = (option.selectinload if nested.property.uselist else option.joinedload)(nested)
         options.append(option)
     return options

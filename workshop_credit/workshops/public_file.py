@@ -7,7 +7,7 @@ names, records of the last three years, published listings only.
 """
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
@@ -26,6 +26,7 @@ from workshop_credit.models import (
     WorkshopStatus,
     current_status,
 )
+from workshop_credit.supervision import followup, training
 from workshop_credit.workshops import grading
 from workshop_credit.workshops.file_records import loader_options
 from workshop_credit.workshops.verdict import Verdict, judge
@@ -57,6 +58,10 @@ class PublicFile:
     honours: list
     listings: list
     verdict: Verdict | None = None
+    # Where each disposed failed batch's follow-up sampling stands, by sampling id.
+    follow_ups: dict = field(default_factory=dict)
+    # The operator's most recent food-safety training, if any.
+    training: object = None
 
     @property
     def failed_samplings(self):
@@ -140,6 +145,8 @@ def load(workshop_id: int, today: date) -> PublicFile:
         honours=[h for h in workshop.honours if h.held_on(today)],
         listings=listings,
         verdict=judge(workshop, status, grade, listings, today),
+        follow_ups=followup.follow_ups(workshop.samplings, today),
+        training=training.latest_training(workshop_id, today),
     )
 
 

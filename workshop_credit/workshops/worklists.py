@@ -18,6 +18,7 @@ from workshop_credit.models import (
     Workshop,
     WorkshopStatus,
 )
+from workshop_credit.supervision.followup import awaiting_follow_up
 from workshop_credit.supervision.risk import due_for_inspection
 
 # The plan: the first sampling within three months of registration.
@@ -84,6 +85,11 @@ def not_inspected_this_year(today: date):
     return _registered().where(~inspected)
 
 
+def follow_up_due(today: date):
+    """A failed batch was disposed of and the same product has not been sampled again since."""
+    return sa.select(Workshop).where(awaiting_follow_up())
+
+
 @dataclass(frozen=True)
 class Worklist:
     """A named worklist: its Chinese title, what it means, and its query."""
@@ -123,6 +129,12 @@ WORKLISTS = {
             "按风险等级到期应检查",
             "按风险分级规则（高风险检查最频繁），下次监督检查已到期或超期",
             due_for_inspection,
+        ),
+        Worklist(
+            "follow-up-due",
+            "待整改后跟踪抽检",
+            "不合格批次已处置，尚未对同一产品跟踪抽检（默认处置后 60 天内完成）",
+            follow_up_due,
         ),
     )
 }

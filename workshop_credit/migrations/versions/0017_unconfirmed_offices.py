@@ -1,13 +1,13 @@
 """County offices keep their names only: no address or phone that no county has confirmed
 
 Revision ID: 0017_unconfirmed_offices
-Revises: 0015_risk_and_draws
+Revises: 0016_followup_referral_training
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0017_unconfirmed_offices"
-down_revision = "0015_risk_and_draws"
+down_revision = "0016_followup_referral_training"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,82 @@
+"""Training sessions of workshop operators: list, add and edit, within the account's county."""
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms import SelectField, TextAreaField
+from wtforms.validators import Length
+
+from workshop_credit.admin.forms.common import StaffForm, options, show_problem
+from workshop_credit.admin.forms.records import day, text
+from workshop_credit.admin.scope import district_choices, me
+from workshop_credit.core.request_args import page_number
+from workshop_credit.core.timeutil import local_today
+from workshop_credit.extensions import db
+from workshop_credit.models import TrainingSession, training_attendances
+from workshop_credit.supervision import operations, training
+
+
+class TrainingForm(StaffForm):
+    """A session's county, day, topic, organiser and the attending workshops' public codes."""
+
+    district_id = SelectField("举办的县（市、区）", coerce=int)
+    held_on = day("培训日期")
+    topic = text("培训内容", 200)
+    organiser = text("组织单位", 100)
+    attendees = TextAreaField(
+        "参训小作坊的公示码",
+        description="每行一个，或用空格、逗号分隔；公示码见小作坊的信息公开栏和档案页。",
+        validators=[Length(max=20000, message="内容过长，请分批登记")],
+    )
+
+
+def _form(session=None):
+    form = TrainingForm(obj=session)
+    form.district_id.choices = options(district_choices())
+    if session is not None and not form.is_submitted():
+        form.attendees.data = "\n".join(w.public_code for w in session.workshops)
+    return form
+
+
+def trainings():
+    """The training sessions of the account's county, newest first, with attendance."""
+    stmt = sa.select(TrainingSession).order_by(
+        TrainingSession.held_on.desc(), TrainingSession.id.desc()
+    )
+    if current_user.district_id is not None:
+        stmt = stmt.where(TrainingSession.district_id == current_user.district_id)
+    page = db.paginate(stmt, page=page_number(request.args), per_page=50, error_out=False)
+    attendance = training_attendances.c
+    counts = dict(
+        db.session.execute(
+            sa.select(attendance.training_id, sa.func.count())
+            .where(attendance.training_id.in_([t.id for t in page.items]))
+            .group_by(attendance.training_id)
+        ).all()
+    )
+    return render_template("admin/trainings.html", page=page, counts=counts)
+
+
+def _save(session, form, title):
+    if form.validate_on_submit():
+        values = {name: form[name].data for name in ("district_id", "held_on", "topic")}
+        values["organiser"] = form.organiser.data
+        codes = training.split_codes(form.attendees.data)
+        _saved, problem = operations.save_training(session, values, codes, me(), local_today())
+        if problem is None:
+            flash(f"已保存培训记录（{len(codes)} 家小作坊参训）。")
+            return redirect(url_for("admin.trainings"))
+        show_problem(form, problem)
+    back = url_for("admin.trainings")
+    return render_template("admin/form.html", form=form, title=title, back=back)
+
+
+def training_new():
+    """Record a training session held in one of the account's districts."""
+    return _save(None, _form(), "新增培训记录")
+
+
+def training_edit(training_id):
+    """Edit a training session of the account's county (the guard refuses others)."""
+    session = db.get_or_404(TrainingSession, training_id)
+    return _save(session, _form(session), f"修改培训记录：{session.topic}")

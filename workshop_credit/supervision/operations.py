@@ -1,0 +1,108 @@
+"""Writes of the supervision tools: referrals to the police and training sessions.
+
+Each write is checked, audited and committed here, and raises the file version of the
+workshops whose public page shows it, so no cached page keeps the old state.
+"""
+
+from datetime import date
+
+from sqlalchemy.exc import IntegrityError
+
+from workshop_credit.accounts import audit
+from workshop_credit.extensions import db
+from workshop_credit.models import Penalty, RecordInvalid, Referral, TrainingSession
+from workshop_credit.supervision import referrals, training
+from workshop_credit.workshops import file_versions as grades
+
+REFERRED_TWICE = "该案件已登记过移送记录（可能刚被他人录入），请刷新后修改"
+
+
+def refer(case, referred_on: date, office: str, actor, today: date) -> RecordInvalid | None:
+    """Record (or correct) that a penalty or a substantiated tip-off went to the police."""
+    problem = _referral_problem(case, referred_on, today)
+    if problem is not None:
+        return problem
+    referral = case.referral
+    before = None if referral is None else audit.snapshot(referral)
+    if referral is None:
+        referral = case.referral = Referral(district_id=_district_of(case))
+    referral.referred_on, referral.receiving_office = referred_on, office.strip()
+    # The file's version also keys the counts on /stats, which include the referral.
+    owners = [case.workshop_id] if case.workshop_id is not None else []
+    return _commit(lambda: _audit("referral", referral, before, actor), owners)
+
+
+def _district_of(case) -> int | None:
+    """The county that refers: the penalised workshop's, or the one handling the tip-off."""
+    return case.workshop.district_id if isinstance(case, Penalty) else case.handling_district_id
+
+
+def _referral_problem(case, referred_on, today) -> RecordInvalid | None:
+    if not isinstance(case, Penalty):
+        if not referrals.report_may_be_referred(case):
+            return RecordInvalid("只有调查结果为“举报属实”的举报才能登记移送公安机关")
+        if case.handling_district_id is None:
+            return RecordInvalid("请先为该举报指定承办的县（市、区）")
+    earliest = referrals.earliest_day(case)
+    if referred_on > today:
+        return RecordInvalid("移送日期不能晚于今天", "referred_on")
+    if referred_on < earliest:
+        what = "处罚决定日期" if isinstance(case, Penalty) else "举报提交日期"
+        return RecordInvalid(f"移送日期不能早于{what}（{earliest.isoformat()}）", "referred_on")
+    return None
+
+
+def save_training(
+    session: TrainingSession | None, values: dict, codes: list[str], actor, today: date
+) -> tuple[TrainingSession | None, RecordInvalid | None]:
+    """Add or edit a training session and its attendees (given as public codes)."""
+    if values["held_on"] > today:
+        return None, RecordInvalid("培训日期不能晚于今天", "held_on")
+    workshops, problem = training.attendees(codes, values["district_id"])
+    if problem:
+        return None, RecordInvalid(problem, "attendees")
+    before, owners = None, set()
+    if session is not None:
+        before = _training_snapshot(session)
+        owners = {w.id for w in session.workshops}
+    else:
+        session = TrainingSession()
+        db.session.add(session)
+    for name, value in values.items():
+        setattr(session, name, value)
+    session.workshops = workshops
+    owners |= {w.id for w in workshops}
+    problem = _commit(lambda: _audit("training", session, before, actor), owners)
+    return (None, problem) if problem else (session, None)
+
+
+def _training_snapshot(session: TrainingSession) -> dict:
+    return audit.snapshot(session, attendees=[w.public_code for w in session.workshops])
+
+
+def _audit(entity, record, before, actor) -> None:
+    """One audit entry: created, or changed with the values before and after."""
+    if isinstance(record, TrainingSession):
+        after = _training_snapshot(record)
+    else:
+        after = audit.snapshot(record)
+    if after != before:
+        action = "create" if before is None else "update"
+        audit.record(action, entity, record.id, actor=actor, before=before, after=after)
+
+
+def _commit(write, workshop_ids) -> RecordInvalid | None:
+    """Flush (the models check themselves), audit, raise the files' versions, commit."""
+    try:
+        db.session.flush()
+        write()
+        if workshop_ids:
+            grades.files_changed(sorted(workshop_ids))
+        db.session.commit()
+    except RecordInvalid as error:
+        db.session.rollback()
+        return error
+    except IntegrityError:
+        db.session.rollback()
+        return RecordInvalid(REFERRED_TWICE)
+    return None
