@@ -44,21 +44,7 @@ PLAIN_FIELDS = ("name", "operator", "uscc", "address", "district_id", "products"
 
 def workshops():
     """The workshops in the account's scope: search, filters, a choice of order."""
-    district = whole_number(request.args.get("district"))
-    stmt = scoped(sa.select(Workshop), Workshop.district_id)
-    if district is not None and in_scope(district):
-        stmt = stmt.where(Workshop.district_id == district)
-    status = request.args.get("status", "")
-    if status in WorkshopStatus._value2member_map_:
-        stmt = stmt.where(Workshop.status == status)
-    if request.args.get("grade") in GRADES:
-        stmt = stmt.where(Workshop.grade == request.args["grade"])
-    query = (request.args.get("q") or "").strip()[:50]
-    if query:
-        like = f"%{query}%"
-        stmt = stmt.where(
-            sa.or_(Workshop.name.like(like), Workshop.address.like(like), Workshop.uscc == query)
-        )
+    stmt = _filtered(scoped(sa.select(Workshop), Workshop.district_id), request.args)
     _, order = SORTS.get(request.args.get("sort", ""), SORTS["name"])
     page = db.paginate(
         stmt.order_by(*order, Workshop.id), page=page_number(request.args), per_page=50
@@ -71,6 +57,24 @@ def workshops():
         grades=GRADES,
         sorts=SORTS,
     )
+
+
+def _filtered(stmt, args):
+    """``stmt`` narrowed by the list's filters: a county in scope, status, grade, search."""
+    district = whole_number(args.get("district"))
+    if district is not None and in_scope(district):
+        stmt = stmt.where(Workshop.district_id == district)
+    if args.get("status", "") in WorkshopStatus._value2member_map_:
+        stmt = stmt.where(Workshop.status == args["status"])
+    if args.get("grade") in GRADES:
+        stmt = stmt.where(Workshop.grade == args["grade"])
+    query = (args.get("q") or "").strip()[:50]
+    if query:
+        like = f"%{query}%"
+        stmt = stmt.where(
+            sa.or_(Workshop.name.like(like), Workshop.address.like(like), Workshop.uscc == query)
+        )
+    return stmt
 
 
 def _choices(form):
