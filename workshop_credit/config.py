@@ -215,7 +215,8 @@ def source_files():
     roots = [PACKAGE_DIR]
     checkout = PACKAGE_DIR.parent
     if (checkout / "pyproject.toml").exists():
-        roots += [checkout / name for name in ("tests", "deploy", "benchmarks", "README.md")]
+        names = ("tests", "deploy", "benchmarks", "README.md", "BENCHMARKS.md", "pyproject.toml")
+        roots += [checkout / name for name in names]
     for root in roots:
         if root.is_file():
             yield root
