@@ -17,6 +17,7 @@ Needs nginx, wrk and openssl (Debian packages), and a migrated database with wor
 
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -105,6 +106,7 @@ def main():
         print(f"gunicorn workers' resident memory (MB): {sizes}")
     finally:
         stack.stop()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -228,8 +228,8 @@ def source_files():
     roots = [PACKAGE_DIR]
     checkout = PACKAGE_DIR.parent
     if (checkout / "pyproject.toml").exists():
-        others = ("tests", "deploy", "benchmarks", "README.md", "pyproject.toml")
-        roots += [checkout / name for name in others]
+        names = ("tests", "deploy", "benchmarks", "README.md", "BENCHMARKS.md", "pyproject.toml")
+        roots += [checkout / name for name in names]
     for root in roots:
         if root.is_file():
             yield root
