@@ -6,13 +6,13 @@ workshops whose public page shows it, so no cached page keeps the old state.
 
 from datetime import date
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from workshop_credit.accounts import audit
 from workshop_credit.extensions import db
-from workshop_credit.models import Penalty, RecordInvalid, Referral, TrainingSession
+from workshop_credit.models import Penalty, RecordInvalid, Referral, TrainingSession, Workshop
 from workshop_credit.supervision import referrals, training
-from workshop_credit.workshops import file_versions as grades
 
 REFERRED_TWICE = "该案件已登记过移送记录（可能刚被他人录入），请刷新后修改"
 
@@ -91,13 +91,27 @@ def _audit(entity, record, before, actor) -> None:
         audit.record(action, entity, record.id, actor=actor, before=before, after=after)
 
 
+def _raise_file_versions(workshop_ids) -> None:
+    """Raise the file version of the workshops whose public page shows the change.
+
+    Referrals and training do not enter the grade, so unlike ``grades.files_changed``
+    nothing is re-graded.
+    """
+    db.session.execute(
+        sa.update(Workshop)
+        .where(Workshop.id.in_(workshop_ids))
+        .values(file_version=Workshop.file_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def _commit(write, workshop_ids) -> RecordInvalid | None:
     """Flush (the models check themselves), audit, raise the files' versions, commit."""
     try:
         db.session.flush()
         write()
         if workshop_ids:
-            grades.files_changed(sorted(workshop_ids))
+            _raise_file_versions(sorted(workshop_ids))
         db.session.commit()
     except RecordInvalid as error:
         db.session.rollback()
