@@ -6,8 +6,9 @@ from flask import redirect, render_template, request, session
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from .. import search_index, search_results
+from .. import search_index
 from ..page_cache import serve_cached
+from ..search_index import results as search_results
 from ..search_index.querying import MAX_QUERY_LENGTH
 from ..timeutil import SITE_TIMEZONE, local_today
 from .forms import SearchForm

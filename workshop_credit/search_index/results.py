@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
-from . import search_index
-from .extensions import db
-from .models import (
+from workshop_credit import search_index
+from workshop_credit.extensions import db
+from workshop_credit.models import (
     Category,
     District,
     Listing,
@@ -20,8 +20,8 @@ from .models import (
     Workshop,
     current_status,
 )
-from .models.workshop import PUBLIC_CODE_ALPHABET, PUBLIC_CODE_LENGTH
-from .search_index.analysis import normalize
+from workshop_credit.models.workshop import PUBLIC_CODE_ALPHABET, PUBLIC_CODE_LENGTH
+from workshop_credit.search_index.analysis import normalize
 
 PER_PAGE = 10
 
