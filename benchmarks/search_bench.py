@@ -185,7 +185,8 @@ def page_cpu(path, rounds, profile):
             profiler.disable()
         pages.append(time.process_time() - started)
     search_index.query = original
-    search_index.stop()
+    with app.app_context():
+        search_index.stop()
     report("page CPU", pages)
     report("of which search_index.query", inner)
     print(f"mean: page {statistics.mean(pages) * 1000:.2f} ms, "

@@ -4,6 +4,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask import current_app
@@ -54,32 +55,47 @@ class Outcome:
     rows: dict = field(default_factory=dict, compare=False, repr=False)
 
 
+class Choice(NamedTuple):
+    """A district or category to filter by."""
+
+    id: int
+    name: str
+
+
 def filter_choices():
-    """The (id, name) rows of the districts and categories to filter by, in reference order."""
-    districts = db.session.execute(
-        sa.select(District.id, District.name).order_by(District.sort_order)
-    ).all()
-    categories = db.session.execute(
-        sa.select(Category.id, Category.name).order_by(Category.sort_order)
-    ).all()
-    return tuple(districts), tuple(categories)
+    """The (id, name) rows of the districts and categories to filter by, in reference order.
+
+    One query for both: every search page asks for them.
+    """
+    stmt = sa.union_all(
+        sa.select(sa.literal(0).label("kind"), District.id, District.name, District.sort_order),
+        sa.select(sa.literal(1), Category.id, Category.name, Category.sort_order),
+    ).order_by("kind", "sort_order")
+    found = db.session.execute(stmt).all()
+    return tuple(
+        tuple(Choice(i, name) for kind, i, name, _ in found if kind == wanted) for wanted in (0, 1)
+    )
 
 
-def exact_workshop(text: str) -> Workshop | None:
-    """The workshop whose certificate number, USCC or public code is exactly ``text``."""
+def exact_public_code(text: str) -> str | None:
+    """The public code of the workshop whose certificate number, USCC or public code is
+    exactly ``text``.
+
+    Each is looked up by its own unique index, in one query: asked as one OR with a
+    subquery, PostgreSQL read all 100,000 workshops on every search (65 ms).
+    """
     code = re.sub(r"\s+", "", normalize(text)).upper()
     if not 6 <= len(code) <= 40:
         return None
-    stmt = sa.select(Workshop).where(
-        sa.or_(
-            Workshop.uscc == code,
-            Workshop.id.in_(sa.select(Registration.workshop_id).where(Registration.number == code)),
-        )
-    )
-    found = db.session.scalars(stmt.limit(1)).first()
-    if found is None and len(code) == PUBLIC_CODE_LENGTH and set(code) <= set(PUBLIC_CODE_ALPHABET):
-        found = db.session.scalar(sa.select(Workshop).where(Workshop.public_code == code))
-    return found
+    found = [
+        sa.select(Workshop.public_code).where(Workshop.uscc == code),
+        sa.select(Workshop.public_code)
+        .join(Registration, Registration.workshop_id == Workshop.id)
+        .where(Registration.number == code),
+    ]
+    if len(code) == PUBLIC_CODE_LENGTH and set(code) <= set(PUBLIC_CODE_ALPHABET):
+        found.append(sa.select(Workshop.public_code).where(Workshop.public_code == code))
+    return db.session.scalars(sa.union_all(*found).limit(1)).first()
 
 
 def search(text, *, district_id, category_id, page, today: date) -> Outcome:
