@@ -82,10 +82,10 @@ def test_matches_are_counted_up_to_a_limit_and_paged_as_far(client, app, monkeyp
     assert "共找到 1 条结果" in few and "多条" not in few
 
 
-@pytest.mark.parametrize("which", ["uscc", "number"])
+@pytest.mark.parametrize("which", ["uscc", "number", "public_code"])
 def test_an_exact_certificate_number_or_uscc_opens_the_workshop(client, indexed, which):
     workshop = indexed["doupi"]
-    code = workshop.uscc if which == "uscc" else workshop.registrations[0].number
+    code = workshop.registrations[0].number if which == "number" else getattr(workshop, which)
     response = client.get("/search", query_string={"q": f" {code.lower()} "})
     assert response.status_code == 302
     assert response.headers["Location"] == f"/w/{workshop.public_code}"
