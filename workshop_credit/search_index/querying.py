@@ -42,15 +42,23 @@ def build(text: str, reader=None):
     when it is a word or prefix of fewer than FEW records by itself.
     """
     text = normalized(text)
-    parts = [chinese(run) if analysis.has_cjk(run) else latin(run, reader) for run in runs(text)]
+    parts = [
+        chinese(run, reader) if analysis.has_cjk(run) else latin(run, reader) for run in runs(text)
+    ]
     if not parts:
         return None
     whole = re.sub(r"\s+", "", text)
     return q.Or([q.Term("codes", whole, boost=50.0), AllOf(parts)])
 
 
-def chinese(run: str):
-    """Every jieba word of ``run`` in some text field, or ``run`` as a substring."""
+def chinese(run: str, reader=None):
+    """Every jieba word of ``run`` in some text field, or ``run`` as a substring.
+
+    With the index's ``reader``, words and lone characters apart are not looked for when
+    the substring's rarest pair is rarer than the rarest of them: lone characters are
+    common (记 in 36,000 records), and matching them apart cost four times as much as the
+    substring for a handful of accidental matches (记腊肉加: 33 ms for 86 more records).
+    """
     substring = _substring(run)
     words = [w for w in analysis.cut(run) if analysis.has_cjk(w)]
     if len(run) > 1 and all(len(w) == 1 for w in words):
@@ -66,7 +74,10 @@ def chinese(run: str):
             parts += [q.Term("words", w) for w in group]
         else:
             parts.append(_substring("".join(group)))
-    return q.Or([AllOf(parts), substring])
+    apart = AllOf(parts)
+    if reader is not None and substring.estimate_size(reader) < apart.estimate_size(reader):
+        return substring
+    return q.Or([apart, substring])
 
 
 def latin(run: str, reader=None):
