@@ -98,10 +98,14 @@ def latin(run: str, reader=None):
         # several short words typed together would only add slow, mostly accidental
         # matches. With a few (xjmf: the product 峡江米粉), 峡江 + 米粉 are read too.
         return q.Or(alternatives)
-    for units in segmentations(run):
-        alternatives += [
-            AllOf([q.Term("pinyin", g) for g in groups]) for groups in compositions(units)
-        ]
+    known = functools.cache(lambda g: reader is None or reader.doc_frequency("pinyin", g) > 0)
+    # Syllables and letters often give the same words (ji + lawei): each is matched once.
+    readings = dict.fromkeys(g for units in segmentations(run) for g in compositions(units))
+    alternatives += [
+        AllOf([q.Term("pinyin", g) for g in groups])
+        for groups in readings
+        if all(known(g) for g in groups)  # a word no record has rules the reading out
+    ]
     return q.Or(alternatives)
 
 
