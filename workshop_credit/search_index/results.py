@@ -65,16 +65,22 @@ class Choice(NamedTuple):
 def filter_choices():
     """The (id, name) rows of the districts and categories to filter by, in reference order.
 
-    One query for both: every search page asks for them.
+    Read once per application: they are reference data that only a migration changes (and
+    a migration comes with a restart), and every search page asks for them.
     """
-    stmt = sa.union_all(
-        sa.select(sa.literal(0).label("kind"), District.id, District.name, District.sort_order),
-        sa.select(sa.literal(1), Category.id, Category.name, Category.sort_order),
-    ).order_by("kind", "sort_order")
-    found = db.session.execute(stmt).all()
-    return tuple(
-        tuple(Choice(i, name) for kind, i, name, _ in found if kind == wanted) for wanted in (0, 1)
-    )
+    cached = current_app.extensions.get("search_filter_choices")
+    if cached is None:
+        stmt = sa.union_all(
+            sa.select(sa.literal(0).label("kind"), District.id, District.name, District.sort_order),
+            sa.select(sa.literal(1), Category.id, Category.name, Category.sort_order),
+        ).order_by("kind", "sort_order")
+        found = db.session.execute(stmt).all()
+        cached = tuple(
+            tuple(Choice(i, name) for kind, i, name, _ in found if kind == wanted)
+            for wanted in (0, 1)
+        )
+        current_app.extensions["search_filter_choices"] = cached
+    return cached
 
 
 def exact_public_code(text: str) -> str | None:
@@ -85,15 +91,16 @@ def exact_public_code(text: str) -> str | None:
     subquery, PostgreSQL read all 100,000 workshops on every search (65 ms).
     """
     code = re.sub(r"\s+", "", normalize(text)).upper()
-    if not 6 <= len(code) <= 40:
-        return None
+    is_public_code = len(code) == PUBLIC_CODE_LENGTH and set(code) <= set(PUBLIC_CODE_ALPHABET)
+    if not 6 <= len(code) <= 40 or not (is_public_code or any(c.isdigit() for c in code)):
+        return None  # certificate numbers and USCCs hold digits; names do not need the query
     found = [
         sa.select(Workshop.public_code).where(Workshop.uscc == code),
         sa.select(Workshop.public_code)
         .join(Registration, Registration.workshop_id == Workshop.id)
         .where(Registration.number == code),
     ]
-    if len(code) == PUBLIC_CODE_LENGTH and set(code) <= set(PUBLIC_CODE_ALPHABET):
+    if is_public_code:
         found.append(sa.select(Workshop.public_code).where(Workshop.public_code == code))
     return db.session.scalars(sa.union_all(*found).limit(1)).first()
 
