@@ -175,6 +175,7 @@ def init_app(app) -> None:
     """Load jieba's dictionary now (not on a consumer's first search) and set up the node."""
     root = app.config["SEARCH_INDEX_DIR"]
     analysis.load(os.path.join(root, "jieba-cache"))
+    querying.syllables()  # pinyin's syllables: 50 ms, once per process, not in a search
     node = _Node(app)
     app.extensions["search_index"] = node
     _nodes.add(node)
