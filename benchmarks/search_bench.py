@@ -6,6 +6,7 @@ Run against a database loaded with ``flask seed-demo --size 100000`` (see BENCHM
     INSTANCE_PATH=/path/to/bench .venv/bin/python benchmarks/search_bench.py query
     .venv/bin/python benchmarks/search_bench.py http --url http://127.0.0.1:8000 --clients 20
     INSTANCE_PATH=/path/to/bench .venv/bin/python benchmarks/search_bench.py queries --out q.txt
+    INSTANCE_PATH=/path/to/bench .venv/bin/python benchmarks/search_bench.py page --out q.txt
 
 Each step prints its figures; none of them asserts anything.
 """
@@ -145,6 +146,55 @@ def distinct_queries(path, count):
     print(f"wrote {len(found)} queries to {path}")
 
 
+def page_cpu(path, rounds, profile):
+    """CPU milliseconds per /search page in one process, for ``rounds`` queries of ``path``
+    never asked before: the whole page and the part spent in ``search_index.query``.
+
+    CPU time, not wall time, so that the figure does not depend on the machine's load: it
+    is what each of 20 queued clients waits for, once per request ahead of it.
+    """
+    import cProfile
+    import pstats
+
+    from workshop_credit import create_app, search_index
+
+    with open(path, encoding="utf-8") as f:
+        texts = [urllib.parse.unquote(line.strip()) for line in f if line.strip()]
+    app = create_app(SEARCH_SYNC_INTERVAL=1.0)
+    inner, original = [], search_index.query
+
+    def timed(*args, **kwargs):
+        started = time.process_time()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            inner.append(time.process_time() - started)
+
+    search_index.query = timed
+    client = app.test_client()
+    base = app.config["PUBLIC_BASE_URL"]  # the page cache stores pages asked of this address
+    client.get("/search", query_string={"q": "开张"}, base_url=base)  # open the searcher
+    inner.clear()
+    pages, profiler = [], cProfile.Profile() if profile else None
+    for text in texts[:rounds]:
+        started = time.process_time()
+        if profiler:
+            profiler.enable()
+        client.get("/search", query_string={"q": text}, base_url=base)
+        if profiler:
+            profiler.disable()
+        pages.append(time.process_time() - started)
+    search_index.query = original
+    with app.app_context():
+        search_index.stop()
+    report("page CPU", pages)
+    report("of which search_index.query", inner)
+    print(f"mean: page {statistics.mean(pages) * 1000:.2f} ms, "
+          f"query {statistics.mean(inner) * 1000:.2f} ms")  # fmt: skip
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+
+
 def http(url, clients, seconds):
     """``clients`` threads requesting /search for ``seconds``; latency of each request."""
     timings, errors, stop = [], [], time.monotonic() + seconds
@@ -176,13 +226,14 @@ def http(url, clients, seconds):
 def main():
     """Parse the command line and run one step."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=("build", "query", "queries", "http"))
+    parser.add_argument("step", choices=("build", "query", "queries", "page", "http"))
     parser.add_argument("--rounds", type=int, default=2000)
     parser.add_argument("--url", default="http://127.0.0.1:8000")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--out", default="search-queries.txt", help="file for 'queries'")
     parser.add_argument("--count", type=int, default=20000, help="how many for 'queries'")
+    parser.add_argument("--profile", action="store_true", help="'page': print a profile too")
     args = parser.parse_args()
     if args.step == "build":
         build()
@@ -190,6 +241,8 @@ def main():
         query(args.rounds)
     elif args.step == "queries":
         distinct_queries(args.out, args.count)
+    elif args.step == "page":
+        page_cpu(args.out, args.rounds, args.profile)
     else:
         http(args.url, args.clients, args.seconds)
 

@@ -11,7 +11,13 @@ from factories import make_titled_listing, make_workshop
 from workshop_credit import search_index
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
-from workshop_credit.models import ListingKind, Workshop, WorkshopStatus
+from workshop_credit.models import (
+    ListingKind,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopStatus,
+)
 
 
 @pytest.fixture
@@ -76,10 +82,10 @@ def test_matches_are_counted_up_to_a_limit_and_paged_as_far(client, app, monkeyp
     assert "共找到 1 条结果" in few and "多条" not in few
 
 
-@pytest.mark.parametrize("which", ["uscc", "number"])
+@pytest.mark.parametrize("which", ["uscc", "number", "public_code"])
 def test_an_exact_certificate_number_or_uscc_opens_the_workshop(client, indexed, which):
     workshop = indexed["doupi"]
-    code = workshop.uscc if which == "uscc" else workshop.registrations[0].number
+    code = workshop.registrations[0].number if which == "number" else getattr(workshop, which)
     response = client.get("/search", query_string={"q": f" {code.lower()} "})
     assert response.status_code == 302
     assert response.headers["Location"] == f"/w/{workshop.public_code}"
@@ -193,3 +199,17 @@ def test_a_browser_that_has_the_results_page_gets_304(client, indexed):
         "/search", query_string={"q": "老王"}, headers={"If-None-Match": first.headers["ETag"]}
     )
     assert repeat.status_code == 304 and not repeat.get_data()
+
+
+def test_a_renewed_workshop_reads_as_its_latest_certificate_says(client, indexed):
+    today = local_today()
+    indexed["mifen"].registrations.append(
+        Registration(
+            number="JX登-360823-OLD01", issued_on=today - timedelta(days=5 * 365),
+            expires_on=today - timedelta(days=2 * 365), issuing_office="峡江县市场监督管理局",
+            status=RegistrationStatus.VALID,
+        )
+    )  # fmt: skip
+    db.session.commit()
+    html = page(client, {"q": "老王"})
+    assert "登记有效" in html and "登记证已过期" not in html

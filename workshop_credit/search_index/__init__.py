@@ -41,7 +41,9 @@ How it stays fast at province scale (100,000 workshops; figures in BENCHMARKS.md
   reach the first page (BM25 could not, for common words), and small queries: a word is
   one term, lone characters are paired, a pinyin prefix is expanded to at most 16 words
   and only while what was typed is no common word, and pinyin is read as several words
-  typed together only when it names few records by itself.
+  typed together only when it names few records by itself (and only as words some record
+  has). A Chinese run's words and lone characters are matched apart only when its
+  substring is not the rarer: lone characters are in tens of thousands of records.
 * An AND starts from its rarest part (``querying.AllOf``), and the codec skips inside a
   block of postings by bisection. Matches are counted up to ``COUNT_LIMIT`` ("more than
   1,000") in one pass that also scores them, and ranks them when that is all of them;
@@ -173,6 +175,7 @@ def init_app(app) -> None:
     """Load jieba's dictionary now (not on a consumer's first search) and set up the node."""
     root = app.config["SEARCH_INDEX_DIR"]
     analysis.load(os.path.join(root, "jieba-cache"))
+    querying.syllables()  # pinyin's syllables: 50 ms, once per process, not in a search
     node = _Node(app)
     app.extensions["search_index"] = node
     _nodes.add(node)

@@ -28,9 +28,9 @@ def search():
     text = form.q.data or ""
     if not text:
         return render_template("site/search.html", form=form, notices=notices, outcome=None)
-    workshop = search_results.exact_workshop(text)
-    if workshop is not None:
-        return redirect(f"/w/{workshop.public_code}")
+    code = search_results.exact_public_code(text)
+    if code is not None:
+        return redirect(f"/w/{code}")
     today = local_today()
     outcome = search_results.search(
         text,
