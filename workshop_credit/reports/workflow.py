@@ -19,7 +19,7 @@ from flask import current_app
 from workshop_credit.core.i18n import N_
 from workshop_credit.core.workdays import add_working_days
 from workshop_credit.models import District, Inspection, Penalty, RecordInvalid, Report
-from workshop_credit.models import ReportStatus as S
+from workshop_credit.models import ReportStatus
 
 
 @dataclass
@@ -66,7 +66,7 @@ class Transition:
 
     label: str
     sources: frozenset
-    target: S | None  # None: the status stays
+    target: ReportStatus | None  # None: the status stays
     effect: Effect | None = None
     reply_required: bool = False  # the reporter must read the reason on the status page
 
@@ -109,41 +109,60 @@ FINDINGS = Effect(
 ACCEPTANCE = Deadline(N_("受理决定"), "REPORT_ACCEPT_WORKING_DAYS")
 INVESTIGATION = Deadline(N_("调查结果"), "REPORT_INVESTIGATE_WORKING_DAYS")
 
-INITIAL = S.RECEIVED
+INITIAL = ReportStatus.RECEIVED
 STATES = {
-    S.RECEIVED: State(waits_for=ACCEPTANCE),
-    S.ACCEPTED: State(waits_for=INVESTIGATION),
-    S.DECLINED: State(),
-    S.DUPLICATE: State(),
-    S.INVESTIGATING: State(waits_for=INVESTIGATION),
-    S.SUBSTANTIATED: State(found_true=True),
-    S.UNSUBSTANTIATED: State(),
-    S.CLOSED: State(),
+    ReportStatus.RECEIVED: State(waits_for=ACCEPTANCE),
+    ReportStatus.ACCEPTED: State(waits_for=INVESTIGATION),
+    ReportStatus.DECLINED: State(),
+    ReportStatus.DUPLICATE: State(),
+    ReportStatus.INVESTIGATING: State(waits_for=INVESTIGATION),
+    ReportStatus.SUBSTANTIATED: State(found_true=True),
+    ReportStatus.UNSUBSTANTIATED: State(),
+    ReportStatus.CLOSED: State(),
 }
-ANY = frozenset(S)
+ANY = frozenset(ReportStatus)
 TRANSITIONS = {
-    "accept": Transition("受理", frozenset({S.RECEIVED}), S.ACCEPTED),
+    "accept": Transition("受理", frozenset({ReportStatus.RECEIVED}), ReportStatus.ACCEPTED),
     "decline": Transition(
-        "不予受理", frozenset({S.RECEIVED, S.ACCEPTED}), S.DECLINED, reply_required=True
+        "不予受理",
+        frozenset({ReportStatus.RECEIVED, ReportStatus.ACCEPTED}),
+        ReportStatus.DECLINED,
+        reply_required=True,
     ),
     "duplicate": Transition(
-        "标记为重复举报", frozenset({S.RECEIVED, S.ACCEPTED}), S.DUPLICATE, DUPLICATE
+        "标记为重复举报",
+        frozenset({ReportStatus.RECEIVED, ReportStatus.ACCEPTED}),
+        ReportStatus.DUPLICATE,
+        DUPLICATE,
     ),
     "assign": Transition(
-        "交办县（市、区）调查", frozenset({S.ACCEPTED, S.INVESTIGATING}), S.INVESTIGATING, ASSIGN
+        "交办县（市、区）调查",
+        frozenset({ReportStatus.ACCEPTED, ReportStatus.INVESTIGATING}),
+        ReportStatus.INVESTIGATING,
+        ASSIGN,
     ),
     "substantiate": Transition(
-        "调查结果：举报属实", frozenset({S.INVESTIGATING}), S.SUBSTANTIATED, FINDINGS
+        "调查结果：举报属实",
+        frozenset({ReportStatus.INVESTIGATING}),
+        ReportStatus.SUBSTANTIATED,
+        FINDINGS,
     ),
     "unsubstantiate": Transition(
-        "调查结果：举报不属实", frozenset({S.INVESTIGATING}), S.UNSUBSTANTIATED, FINDINGS
+        "调查结果：举报不属实",
+        frozenset({ReportStatus.INVESTIGATING}),
+        ReportStatus.UNSUBSTANTIATED,
+        FINDINGS,
     ),
-    "close": Transition("办结", frozenset({S.SUBSTANTIATED, S.UNSUBSTANTIATED}), S.CLOSED),
+    "close": Transition(
+        "办结",
+        frozenset({ReportStatus.SUBSTANTIATED, ReportStatus.UNSUBSTANTIATED}),
+        ReportStatus.CLOSED,
+    ),
     "reply": Transition("答复举报人", ANY, None, reply_required=True),
 }
 
 
-def moves(status: S, transitions: dict = TRANSITIONS) -> list[str]:
+def moves(status: ReportStatus, transitions: dict = TRANSITIONS) -> list[str]:
     """The steps that take a report in ``status`` to another status."""
     return [
         name
@@ -154,7 +173,7 @@ def moves(status: S, transitions: dict = TRANSITIONS) -> list[str]:
 
 def finished_statuses(transitions: dict = TRANSITIONS) -> frozenset:
     """The statuses no step leads out of: the report's handling has ended."""
-    return frozenset(status for status in S if not moves(status, transitions))
+    return frozenset(status for status in ReportStatus if not moves(status, transitions))
 
 
 def routes(transitions: dict = TRANSITIONS, start: S = INITIAL) -> dict:
@@ -174,10 +193,10 @@ def routes(transitions: dict = TRANSITIONS, start: S = INITIAL) -> dict:
 
 
 FINISHED = finished_statuses()
-OPEN = tuple(status for status in S if status not in FINISHED)
+OPEN = tuple(status for status in ReportStatus if status not in FINISHED)
 
 
-def allowed(status: S, name: str) -> Transition:
+def allowed(status: ReportStatus, name: str) -> Transition:
     """The step ``name`` if a report in ``status`` may take it; else ``RecordInvalid``."""
     step = TRANSITIONS.get(name)
     if step is None or status not in step.sources:
@@ -186,12 +205,12 @@ def allowed(status: S, name: str) -> Transition:
     return step
 
 
-def available(status: S) -> list[str]:
+def available(status: ReportStatus) -> list[str]:
     """The names of the steps that a report in ``status`` may take now."""
     return [name for name, step in TRANSITIONS.items() if status in step.sources]
 
 
-def due_on_from(status: S, started: date) -> date | None:
+def due_on_from(status: ReportStatus, started: date) -> date | None:
     """When the decision a report in ``status`` waits for is due, counted from ``started``."""
     waits_for = STATES[status].waits_for
     if waits_for is None:
