@@ -18,8 +18,14 @@ from flask import current_app
 
 from workshop_credit.core.i18n import N_
 from workshop_credit.core.workdays import add_working_days
-from workshop_credit.models import District, Inspection, Penalty, RecordInvalid, Report
-from workshop_credit.models import ReportStatus
+from workshop_credit.models import (
+    District,
+    Inspection,
+    Penalty,
+    RecordInvalid,
+    Report,
+    ReportStatus,
+)
 
 
 @dataclass
@@ -176,7 +182,7 @@ def finished_statuses(transitions: dict = TRANSITIONS) -> frozenset:
     return frozenset(status for status in ReportStatus if not moves(status, transitions))
 
 
-def routes(transitions: dict = TRANSITIONS, start: S = INITIAL) -> dict:
+def routes(transitions: dict = TRANSITIONS, start: ReportStatus = INITIAL) -> dict:
     """For each status reachable from ``start``, every shortest sequence of steps to it,
     in the order of the table."""
     found, frontier = {start: [[]]}, [start]
@@ -218,7 +224,9 @@ def due_on_from(status: ReportStatus, started: date) -> date | None:
     return add_working_days(started, current_app.config[waits_for.working_days_setting])
 
 
-def due_after_step(before: S, after: S, due_on: date | None, day: date) -> date | None:
+def due_after_step(
+    before: ReportStatus, after: ReportStatus, due_on: date | None, day: date
+) -> date | None:
     """The time limit once a step taken on ``day`` led from ``before`` to ``after``: a
     decision still awaited keeps its limit, a newly awaited one starts its own."""
     waits_for = STATES[after].waits_for
