@@ -119,25 +119,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_inspections_draw_id'))
         batch_op.drop_column('draw_id')
 
-    with op.batch_alter_table('draw_assignments', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_draw_assignments_candidate_id'))
-
-    op.drop_table('draw_assignments')
-    with op.batch_alter_table('draw_inspectors', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_draw_inspectors_inspector_id'))
-        batch_op.drop_index(batch_op.f('ix_draw_inspectors_draw_id'))
-
-    op.drop_table('draw_inspectors')
-    with op.batch_alter_table('draw_candidates', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_draw_candidates_workshop_id'))
-        batch_op.drop_index(batch_op.f('ix_draw_candidates_draw_id'))
-
-    op.drop_table('draw_candidates')
-    with op.batch_alter_table('inspectors', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_inspectors_district_id'))
-
-    op.drop_table('inspectors')
-    with op.batch_alter_table('draws', schema=None) as batch_op:
-        batch_op.drop_index('ix_draws_district_announced')
-
-    op.drop_table('draws')
+    # Dropping a table drops its indexes; dropping an index first fails on MariaDB while a
+    # foreign key still needs it.
+    for table in ('draw_assignments', 'draw_inspectors', 'draw_candidates', 'inspectors', 'draws'):
+        op.drop_table(table)
