@@ -19,11 +19,8 @@ def make_inspectors(district_name="峡江县", n=4):
     made = []
     for _ in range(n):
         number = f"赣执 {where.code}{next(_serial):05d}"
-
-        def apply(officer, number=number):
-            officer.district_id, officer.name, officer.certificate_number = where.id, "李明", number
-
-        assert roster.save_inspector(None, apply, None) is None
+        values = {"district_id": where.id, "name": "李明", "certificate_number": number}
+        roster.save_inspector(None, values, None)
         made.append(number)
     return made
 
@@ -44,16 +41,13 @@ def plan(district_name="峡江县", **changes):
 def announced(district_name="峡江县", actor=None, **changes):
     """An announced draw and its seed."""
     actor = actor or make_staff(Role.REGULATOR, district_name)
-    draw, seed = draw_operations.announce(plan(district_name, **changes), actor, local_today())
-    assert draw is not None, seed
-    return draw, seed
+    return draw_operations.announce(plan(district_name, **changes), actor, local_today())
 
 
 def made(district_name="峡江县", **changes):
     """A made draw."""
     draw, seed = announced(district_name, **changes)
-    assert draw_operations.make(draw, seed, draw.announced_by) is None
-    return draw
+    return draw_operations.make(draw, seed, draw.announced_by)
 
 
 def recompute(seed, codes, certificates, workshops, inspectors):

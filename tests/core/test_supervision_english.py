@@ -31,15 +31,14 @@ def test_follow_up_referral_and_training_read_in_english(app, client):
     for record in (failed, later):
         record.disposal, record.disposed_on = "销毁", record.sampled_on + timedelta(days=3)
     add_records(workshop, failed, later, case)
-    assert operations.refer(case, today, OFFICE, None, today) is None
-    session, problem = operations.save_training(
+    operations.refer(case, today, OFFICE, None, today)
+    session = operations.save_training(
         None,
         {"district_id": workshop.district_id, "held_on": today, "topic": "标签", "organiser": "局"},
         [workshop.public_code],
         None,
         today,
     )
-    assert problem is None
     html = client.get(f"/w/{workshop.public_code}?lang=en").get_data(as_text=True)
     assert "Follow-up sampling after rectification: <strong>Failed</strong>" in html
     assert "Suspected crime, referred to the police" in html
@@ -59,7 +58,7 @@ def test_the_reporter_reads_the_referral_in_english(app, client):
     moderator = make_staff(Role.MODERATOR)
     for action in ("accept", "assign", "substantiate"):
         moderation.act(report, action, moderator, Step(note="查实", district=district()))
-    assert operations.refer(report, local_today(), OFFICE, moderator, local_today()) is None
+    operations.refer(report, local_today(), OFFICE, moderator, local_today())
     client.post("/report/status?lang=en", data={"code": receipt.code, "key": receipt.key})
     html = client.get("/report/status?lang=en").get_data(as_text=True)
     assert "The investigation found a suspected crime" in html and OFFICE in html

@@ -31,7 +31,7 @@ def test_a_draw_keeps_its_commitment_and_its_result_can_be_recomputed(app):
     make_inspectors(n=5)
     draw, seed = announced(workshop_count=3)
     assert draw.seed is None and draw.seed_commitment == hashlib.sha256(seed.encode()).hexdigest()
-    assert draw_operations.make(draw, seed.upper(), draw.announced_by) is None
+    assert draw_operations.make(draw, seed.upper(), draw.announced_by) is draw
     assert draw.seed == seed and draw.state == "made"
     codes = [c.public_code for c in draw.candidates]
     assert codes == sorted(codes) and len(codes) == 6
@@ -53,9 +53,11 @@ def test_a_seed_that_does_not_match_its_commitment_changes_nothing(app):
     make_inspectors()
     draw, seed = announced()
     wrong = draws.new_seed()
-    problem = draw_operations.make(draw, wrong, draw.announced_by)
-    assert "承诺值" in str(problem) and problem.field == "seed"
-    assert "64 位" in str(draw_operations.make(draw, "not a seed", draw.announced_by))
+    with pytest.raises(RecordInvalid, match="承诺值") as refused:
+        draw_operations.make(draw, wrong, draw.announced_by)
+    assert refused.value.field == "seed"
+    with pytest.raises(RecordInvalid, match="64 位"):
+        draw_operations.make(draw, "not a seed", draw.announced_by)
     db.session.expire_all()
     assert draw.state == "announced" and draw.seed is None
     assert db.session.scalar(sa.select(sa.func.count()).select_from(DrawCandidate)) == 0
@@ -64,16 +66,17 @@ def test_a_seed_that_does_not_match_its_commitment_changes_nothing(app):
 def test_a_draw_larger_than_its_candidates_or_an_empty_roster_is_refused(app):
     make_workshop(categories=("米粉",))
     make_workshop(categories=("酒类",))
-    problem = draw_operations.feasibility_problem(plan())
-    assert "名录为空" in str(problem)
+    with pytest.raises(RecordInvalid, match="名录为空"):
+        draw_operations.check_feasible(plan())
     make_inspectors(n=1)
-    problem = draw_operations.feasibility_problem(plan())
-    assert "只有 1 名" in str(problem) and problem.field == "inspectors_per_workshop"
+    with pytest.raises(RecordInvalid, match="只有 1 名") as refused:
+        draw_operations.check_feasible(plan())
+    assert refused.value.field == "inspectors_per_workshop"
     make_inspectors(n=2)
     scoped = plan(workshop_count=2, category_ids=[category("酒类").id])
-    problem = draw_operations.feasibility_problem(scoped)
-    assert "超过了抽查范围内登记有效的小作坊数 1" in str(problem)
-    assert draw_operations.feasibility_problem(plan(workshop_count=2)) is None
+    with pytest.raises(RecordInvalid, match="超过了抽查范围内登记有效的小作坊数 1"):
+        draw_operations.check_feasible(scoped)
+    draw_operations.check_feasible(plan(workshop_count=2))
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Draw)) == 0
 
 
@@ -83,8 +86,8 @@ def test_the_roster_or_the_candidates_shrinking_before_the_draw_stops_it(app):
     draw, seed = announced()
     workshops[0].status = workshops[0].status.__class__.CANCELLED
     db.session.commit()
-    problem = draw_operations.make(draw, seed, draw.announced_by)
-    assert "超过了抽查范围" in str(problem)
+    with pytest.raises(RecordInvalid, match="超过了抽查范围"):
+        draw_operations.make(draw, seed, draw.announced_by)
     assert draw.state == "announced"
 
 
@@ -105,8 +108,10 @@ def test_a_made_draw_cannot_be_edited_or_deleted(app):
     with pytest.raises(RecordInvalid):
         db.session.flush()
     db.session.rollback()
-    assert "已经抽取" in str(draw_operations.make(draw, draw.seed, None))
-    assert "尚未抽取" in str(draw_operations.cancel(draw, "重复", None))
+    with pytest.raises(RecordInvalid, match="已经抽取"):
+        draw_operations.make(draw, draw.seed, None)
+    with pytest.raises(RecordInvalid, match="尚未抽取"):
+        draw_operations.cancel(draw, "重复", None)
 
 
 def test_an_announced_draw_can_be_cancelled_with_a_reason(app):
@@ -114,10 +119,13 @@ def test_an_announced_draw_can_be_cancelled_with_a_reason(app):
     make_workshop()
     make_inspectors()
     draw, seed = announced()
-    assert draw_operations.cancel(draw, " ", None).field == "reason"
-    assert draw_operations.cancel(draw, "抽查事项调整", draw.announced_by) is None
+    with pytest.raises(RecordInvalid, match="作废原因") as refused:
+        draw_operations.cancel(draw, " ", None)
+    assert refused.value.field == "reason" and draw.state == "announced"
+    assert draw_operations.cancel(draw, "抽查事项调整", draw.announced_by) is draw
     assert draw.state == "cancelled"
-    assert "已作废" in str(draw_operations.make(draw, seed, draw.announced_by))
+    with pytest.raises(RecordInvalid, match="已作废"):
+        draw_operations.make(draw, seed, draw.announced_by)
     assert local_today() <= draw.due_on
 
 
@@ -134,7 +142,9 @@ def test_a_draw_settled_meanwhile_elsewhere_is_neither_made_nor_cancelled_again(
             .where(Draw.id == draw.id)
             .values(cancelled_at=utcnow(), cancel_reason="另行公布")
         )
-    assert "刚刚已由他人抽取或作废" in str(draw_operations.make(draw, seed, None))
+    with pytest.raises(RecordInvalid, match="刚刚已由他人抽取或作废"):
+        draw_operations.make(draw, seed, None)
     assert draw.state == "cancelled" and draw.seed is None
     assert db.session.scalar(sa.select(sa.func.count()).select_from(DrawCandidate)) == 0
-    assert "尚未抽取" in str(draw_operations.cancel(draw, "再次作废", None))
+    with pytest.raises(RecordInvalid, match="尚未抽取"):
+        draw_operations.cancel(draw, "再次作废", None)

@@ -8,7 +8,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from workshop_credit.admin.dashboard import WORKLIST_ROLES
-from workshop_credit.admin.forms.common import attempt, options, show_problem
+from workshop_credit.admin.forms.common import attempt, options
 from workshop_credit.admin.forms.draws import CancelDrawForm, DrawForm, MakeDrawForm
 from workshop_credit.admin.forms.records import InspectionForm
 from workshop_credit.admin.scope import category_choices, district_choices, me
@@ -61,10 +61,10 @@ def draw_new():
     form = _draw_form()
     if form.validate_on_submit():
         plan = service.Plan(**{name: form[name].data for name in service.Plan.__dataclass_fields__})
-        created, outcome = service.announce(plan, me(), local_today())
-        if created is not None:
-            return render_template("admin/draw_announced.html", draw=created, seed=outcome)
-        show_problem(form, outcome)
+        announced = attempt(form, service.announce, plan, me(), local_today())
+        if announced:
+            created, seed = announced
+            return render_template("admin/draw_announced.html", draw=created, seed=seed)
     back = url_for("admin.draws")
     return render_template(
         "admin/form.html", form=form, title="公布双随机抽查", submit="公布", back=back
@@ -94,12 +94,9 @@ def draw_make(draw_id):
     """Reveal the seed and make the draw; a seed that breaks the commitment changes nothing."""
     chosen = db.get_or_404(Draw, draw_id)
     form = MakeDrawForm()
-    if form.validate_on_submit():
-        problem = service.make(chosen, form.seed.data, me())
-        if problem is None:
-            flash("已完成抽取，结果已在“双随机抽查公示”页面公开。")
-            return redirect(url_for("admin.draw", draw_id=draw_id))
-        show_problem(form, problem)
+    if form.validate_on_submit() and attempt(form, service.make, chosen, form.seed.data, me()):
+        flash("已完成抽取，结果已在“双随机抽查公示”页面公开。")
+        return redirect(url_for("admin.draw", draw_id=draw_id))
     return _show(chosen, form, CancelDrawForm(formdata=None), 400)
 
 
@@ -107,12 +104,9 @@ def draw_cancel(draw_id):
     """Call off a draw not yet made, with the reason the public page will show."""
     chosen = db.get_or_404(Draw, draw_id)
     form = CancelDrawForm()
-    if form.validate_on_submit():
-        problem = service.cancel(chosen, form.reason.data, me())
-        if problem is None:
-            flash("已作废该抽查。")
-            return redirect(url_for("admin.draw", draw_id=draw_id))
-        show_problem(form, problem)
+    if form.validate_on_submit() and attempt(form, service.cancel, chosen, form.reason.data, me()):
+        flash("已作废该抽查。")
+        return redirect(url_for("admin.draw", draw_id=draw_id))
     return _show(chosen, MakeDrawForm(formdata=None), form, 400)
 
 
@@ -120,11 +114,10 @@ def draw_inspection(draw_id, pick_id):
     """Enter the inspection of a drawn workshop; it is filed as a 双随机检查 of this draw."""
     chosen = db.get_or_404(Draw, draw_id)
     pick = db.get_or_404(DrawCandidate, pick_id)
-    problem = service.pick_problem(chosen, pick, pick.workshop_id in progress(chosen).inspections)
-    if problem:
-        flash(str(problem), "error")
-        return redirect(url_for("admin.draw", draw_id=draw_id))
     form = InspectionForm()
+    done = pick.workshop_id in progress(chosen).inspections
+    if not attempt(form, service.check_pick, chosen, pick, done):
+        return redirect(url_for("admin.draw", draw_id=draw_id))
     del form.kind  # always a 双随机检查
     filed = form.validate_on_submit() and attempt(
         form, service.record_inspection, chosen, pick, form.values(), me()

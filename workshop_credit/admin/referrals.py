@@ -6,7 +6,7 @@ The guard checks the workshop's or the report's county; the service checks the r
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from workshop_credit.admin.forms.common import StaffForm, show_problem
+from workshop_credit.admin.forms.common import StaffForm, attempt
 from workshop_credit.admin.forms.records import day, text
 from workshop_credit.admin.scope import me
 from workshop_credit.core.request_args import page_number
@@ -33,13 +33,10 @@ def referrals_list():
 def _edit(case, title, back):
     form = ReferralForm(obj=case.referral)
     if form.validate_on_submit():
-        problem = operations.refer(
-            case, form.referred_on.data, form.receiving_office.data, me(), local_today()
-        )
-        if problem is None:
+        args = case, form.referred_on.data, form.receiving_office.data, me(), local_today()
+        if attempt(form, operations.refer, *args):
             flash("已登记移送公安机关。")
             return redirect(back)
-        show_problem(form, problem)
     return render_template("admin/form.html", form=form, title=title, back=back)
 
 

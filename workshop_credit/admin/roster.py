@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from workshop_credit.admin.dashboard import WORKLIST_ROLES
-from workshop_credit.admin.forms.common import options, show_problem
+from workshop_credit.admin.forms.common import attempt, options
 from workshop_credit.admin.forms.draws import InspectorForm
 from workshop_credit.admin.scope import district_choices, me
 from workshop_credit.extensions import db
@@ -44,23 +44,24 @@ def _form(inspector=None):
     return form
 
 
-def _apply(form):
-    def apply(inspector):
-        inspector.district_id = form.district_id.data
-        inspector.name, inspector.certificate_number = form.name.data, form.certificate_number.data
-        inspector.user_id = form.user_id.data or None
-        inspector.is_active = form.is_active.data
-
-    return apply
+def _values(form) -> dict:
+    """The roster entry's values as the form gives them; 0 means no linked account."""
+    return {
+        "district_id": form.district_id.data,
+        "name": form.name.data,
+        "certificate_number": form.certificate_number.data,
+        "user_id": form.user_id.data or None,
+        "is_active": form.is_active.data,
+    }
 
 
 def _save(inspector, form, title):
-    if form.validate_on_submit():
-        problem = service.save_inspector(inspector, _apply(form), me())
-        if problem is None:
-            flash(f"已保存执法人员“{form.name.data}”。")
-            return redirect(url_for("admin.inspectors"))
-        show_problem(form, problem)
+    saved = form.validate_on_submit() and attempt(
+        form, service.save_inspector, inspector, _values(form), me()
+    )
+    if saved:
+        flash(f"已保存执法人员“{form.name.data}”。")
+        return redirect(url_for("admin.inspectors"))
     back = url_for("admin.inspectors")
     return render_template("admin/form.html", form=form, title=title, back=back)
 

@@ -6,7 +6,7 @@ from flask_login import current_user
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import Length
 
-from workshop_credit.admin.forms.common import StaffForm, options, show_problem
+from workshop_credit.admin.forms.common import StaffForm, attempt, options
 from workshop_credit.admin.forms.records import day, text
 from workshop_credit.admin.scope import district_choices, me
 from workshop_credit.core.request_args import page_number
@@ -62,11 +62,10 @@ def _save(session, form, title):
         values = {name: form[name].data for name in ("district_id", "held_on", "topic")}
         values["organiser"] = form.organiser.data
         codes = training.split_codes(form.attendees.data)
-        _saved, problem = operations.save_training(session, values, codes, me(), local_today())
-        if problem is None:
+        args = session, values, codes, me(), local_today()
+        if attempt(form, operations.save_training, *args):
             flash(f"已保存培训记录（{len(codes)} 家小作坊参训）。")
             return redirect(url_for("admin.trainings"))
-        show_problem(form, problem)
     back = url_for("admin.trainings")
     return render_template("admin/form.html", form=form, title=title, back=back)
 

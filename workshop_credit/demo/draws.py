@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from workshop_credit.demo.names import FINDINGS, person_name
 from workshop_credit.extensions import db
-from workshop_credit.models import District, InspectionResult, RectificationStatus
+from workshop_credit.models import District, InspectionResult, RecordInvalid, RectificationStatus
 from workshop_credit.supervision import draw_operations, roster
 from workshop_credit.supervision.draw_queries import candidate_count
 
@@ -40,13 +40,14 @@ def _add_roster(run, place, number) -> int:
         return 0  # a second load keeps the county's roster
     prefix = place.code or f"3608Z{number}"
     for n in range(1, ROSTER_SIZE + 1):
-        name, certificate = person_name(run.rng), f"赣市监执 {prefix}{n:03d}"
-
-        def apply(officer, name=name, certificate=certificate):
-            officer.district_id, officer.name = place.id, name
-            officer.certificate_number = certificate
-
-        if roster.save_inspector(None, apply, None) is not None:
+        values = {
+            "district_id": place.id,
+            "name": person_name(run.rng),
+            "certificate_number": f"赣市监执 {prefix}{n:03d}",
+        }
+        try:
+            roster.save_inspector(None, values, None)
+        except RecordInvalid:
             return n - 1
     return ROSTER_SIZE
 
@@ -70,8 +71,10 @@ def _add_draw(run, place) -> int:
     if count == 0:
         return 0
     seed = _seed(run)
-    draw, _ = draw_operations.announce(_plan(run, place, count), None, run.today, seed=seed)
-    if draw is None or draw_operations.make(draw, seed, None) is not None:
+    try:
+        draw, _ = draw_operations.announce(_plan(run, place, count), None, run.today, seed=seed)
+        draw_operations.make(draw, seed, None)
+    except RecordInvalid:
         return 0
     for pick in draw.picks[: (count + 1) // 2]:
         draw_operations.record_inspection(draw, pick, _findings(run, place), None)
@@ -94,7 +97,10 @@ def _findings(run, place) -> dict:
 
 def _add_cancelled_draw(run, place) -> None:
     count = min(DRAWN, candidate_count(place.id, [], []))
-    if count:
+    if not count:
+        return
+    try:
         draw, _ = draw_operations.announce(_plan(run, place, count), None, run.today, _seed(run))
-        if draw is not None:
-            draw_operations.cancel(draw, "抽查事项清单调整，另行公布", None)
+    except RecordInvalid:
+        return
+    draw_operations.cancel(draw, "抽查事项清单调整，另行公布", None)

@@ -13,7 +13,15 @@ import sqlalchemy as sa
 
 from workshop_credit.demo.run import PLAN_START, between, days
 from workshop_credit.extensions import db
-from workshop_credit.models import District, Penalty, Registration, Report, ReportStatus, Workshop
+from workshop_credit.models import (
+    District,
+    Penalty,
+    RecordInvalid,
+    Registration,
+    Report,
+    ReportStatus,
+    Workshop,
+)
 from workshop_credit.models import WorkshopStatus as WS
 from workshop_credit.supervision import operations, referrals
 
@@ -50,7 +58,7 @@ def _refer_penalties(run, offices) -> int:
     for penalty in db.session.scalars(chosen_penalties):
         day = min(penalty.decided_on + days(run.rng.randint(3, 30)), run.today)
         office = _office(offices, penalty.workshop.district_id)
-        done += operations.refer(penalty, day, office, None, run.today) is None
+        done += _referred(penalty, day, office, run.today)
     return done
 
 
@@ -72,8 +80,17 @@ def _refer_reports(run, offices) -> int:
         start = referrals.earliest_day(report)
         day = between(run.rng, start, min(start + days(30), run.today))
         office = _office(offices, report.handling_district_id)
-        done += operations.refer(report, day, office, None, run.today) is None
+        done += _referred(report, day, office, run.today)
     return done
+
+
+def _referred(case, day, office, today) -> bool:
+    """Refer ``case`` as a clerk would; whether the service took it."""
+    try:
+        operations.refer(case, day, office, None, today)
+    except RecordInvalid:
+        return False
+    return True
 
 
 def _registered_by_county():
@@ -115,5 +132,8 @@ def _hold_one(run, offices, district_id, day, workshops) -> int:
         "topic": run.rng.choice(TOPICS),
         "organiser": f"{offices[district_id]}市场监督管理局",
     }
-    _session, problem = operations.save_training(None, values, codes, None, run.today)
-    return problem is None
+    try:
+        operations.save_training(None, values, codes, None, run.today)
+    except RecordInvalid:
+        return 0
+    return 1

@@ -1,6 +1,6 @@
 """Announcing, making and cancelling draws, and entering their inspections: audited writes.
 
-Every problem comes back as a ``RecordInvalid`` with a Chinese message, and nothing is
+Every problem is raised as a ``RecordInvalid`` with a Chinese message, and nothing is
 changed: the checks run before the first write, and a failed write is rolled back.
 """
 
@@ -49,39 +49,36 @@ class Plan:
         return cls(**{name: getattr(draw, name) for name in cls.__dataclass_fields__})
 
 
-def feasibility_problem(plan) -> RecordInvalid | None:
-    """Why the county's roster or candidate list cannot serve the draw, or None."""
+def check_feasible(plan) -> None:
+    """Raise ``RecordInvalid`` if the county's roster or candidates cannot serve the draw."""
     officers = len(active_roster(plan.district_id))
     if officers == 0:
-        return RecordInvalid("本县（市、区）执法检查人员名录为空，请先录入执法人员再抽查")
+        raise RecordInvalid("本县（市、区）执法检查人员名录为空，请先录入执法人员再抽查")
     if officers < plan.inspectors_per_workshop:
-        return RecordInvalid(
+        raise RecordInvalid(
             f"每户需抽取 {plan.inspectors_per_workshop} 名执法人员，"
             f"但名录中只有 {officers} 名在岗人员",
             "inspectors_per_workshop",
         )
     available = candidate_count(plan.district_id, plan.category_ids, plan.risk_levels)
     if plan.workshop_count > available:
-        return RecordInvalid(
+        raise RecordInvalid(
             f"抽取户数 {plan.workshop_count} 超过了抽查范围内登记有效的小作坊数 {available}，"
             "请减少户数或放宽范围",
             "workshop_count",
         )
-    return None
 
 
 def announce(plan: Plan, actor, today: date, seed: str | None = None):
-    """Publish a draw's scope and seed commitment: (draw, seed) or (None, problem).
+    """Publish a draw's scope and seed commitment: (draw, seed); raise ``RecordInvalid``.
 
     Only the seed's SHA-256 is stored; the seed is shown once to the regulator, who reveals
     it when making the draw, so nobody can know the selection before then. ``seed`` is for
     repeatable demo data; by default a fresh secret one is drawn.
     """
     if plan.due_on < today:
-        return None, RecordInvalid("完成期限不能早于今天", "due_on")
-    problem = feasibility_problem(plan)
-    if problem:
-        return None, problem
+        raise RecordInvalid("完成期限不能早于今天", "due_on")
+    check_feasible(plan)
     seed = seed or draws.new_seed()
     draw = Draw(**vars(plan), seed_commitment=draws.commitment(seed), announced_by=actor)
     db.session.add(draw)
@@ -91,28 +88,29 @@ def announce(plan: Plan, actor, today: date, seed: str | None = None):
     return draw, seed
 
 
-def make(draw: Draw, seed_text: str, actor) -> RecordInvalid | None:
+def make(draw: Draw, seed_text: str, actor) -> Draw:
     """Reveal the seed, fix the candidate list and roster, and store the selection."""
     if draw.state != "announced":
-        return RecordInvalid("该抽查已经抽取或已作废，不能再次抽取")
+        raise RecordInvalid("该抽查已经抽取或已作废，不能再次抽取")
     seed = draws.normalize_seed(seed_text)
     problem = draws.seed_problem(seed, draw.seed_commitment)
     if problem:
-        return RecordInvalid(problem, "seed")
-    problem = feasibility_problem(Plan.of(draw))
-    if problem:
-        return RecordInvalid(f"无法抽取：{problem}")
+        raise RecordInvalid(problem, "seed")
+    try:
+        check_feasible(Plan.of(draw))
+    except RecordInvalid as unfit:
+        raise RecordInvalid(f"无法抽取：{unfit}") from unfit
     if not _claim(draw, seed=seed, made_at=utcnow(), made_by_id=actor.id if actor else None):
-        return RecordInvalid(TAKEN)
+        raise RecordInvalid(TAKEN)
     try:
         _fix_lists_and_select(draw, seed)
         db.session.flush()
         audit.record("make", "draw", draw.id, actor=actor, after=_result_snapshot(draw))
         db.session.commit()
-    except IntegrityError:
+    except IntegrityError as error:
         db.session.rollback()
-        return RecordInvalid(TAKEN)
-    return None
+        raise RecordInvalid(TAKEN) from error
+    return draw
 
 
 def _claim(draw: Draw, **values) -> bool:
@@ -178,28 +176,28 @@ def _result_snapshot(draw: Draw) -> dict:
     }
 
 
-def cancel(draw: Draw, reason: str, actor) -> RecordInvalid | None:
+def cancel(draw: Draw, reason: str, actor) -> Draw:
     """Call off an announced draw; the public page keeps it, marked as cancelled, with why."""
     if draw.state != "announced":
-        return RecordInvalid("只有尚未抽取的抽查可以作废")
+        raise RecordInvalid("只有尚未抽取的抽查可以作废")
     if not (reason or "").strip():
-        return RecordInvalid("请填写作废原因", "reason")
+        raise RecordInvalid("请填写作废原因", "reason")
     if not _claim(draw, cancelled_at=utcnow(), cancel_reason=reason.strip()):
-        return RecordInvalid(TAKEN)
+        raise RecordInvalid(TAKEN)
     audit.record("cancel", "draw", draw.id, actor=actor, after={"reason": draw.cancel_reason})
     db.session.commit()
-    return None
+    return draw
 
 
-def pick_problem(draw: Draw, pick: DrawCandidate, done: bool) -> RecordInvalid | None:
-    """Why an inspection cannot be entered for this drawn workshop now, or None."""
+def check_pick(draw: Draw, pick: DrawCandidate, done: bool) -> DrawCandidate:
+    """The drawn workshop whose inspection may be entered now; raise ``RecordInvalid`` if not."""
     if draw.state != "made" or pick.draw_id != draw.id or not pick.pick_rank:
-        return RecordInvalid("该作坊不在本次抽查的抽中名单中")
+        raise RecordInvalid("该作坊不在本次抽查的抽中名单中")
     if pick.workshop_id is None:
-        return RecordInvalid("该作坊的档案已不存在")
+        raise RecordInvalid("该作坊的档案已不存在")
     if done:
-        return RecordInvalid("该作坊的本次抽查已录入检查结果")
-    return None
+        raise RecordInvalid("该作坊的本次抽查已录入检查结果")
+    return pick
 
 
 def record_inspection(draw: Draw, pick: DrawCandidate, values: dict, actor):

@@ -1,7 +1,8 @@
 """Writes of the supervision tools: referrals to the police and training sessions.
 
 Each write is checked, audited and committed here, and raises the file version of the
-workshops whose public page shows it, so no cached page keeps the old state.
+workshops whose public page shows it, so no cached page keeps the old state. A refusal is
+raised as ``RecordInvalid`` and changes nothing.
 """
 
 from datetime import date
@@ -17,11 +18,9 @@ from workshop_credit.supervision import referrals, training
 REFERRED_TWICE = "该案件已登记过移送记录（可能刚被他人录入），请刷新后修改"
 
 
-def refer(case, referred_on: date, office: str, actor, today: date) -> RecordInvalid | None:
+def refer(case, referred_on: date, office: str, actor, today: date) -> Referral:
     """Record (or correct) that a penalty or a substantiated tip-off went to the police."""
-    problem = _referral_problem(case, referred_on, today)
-    if problem is not None:
-        return problem
+    _check_referral(case, referred_on, today)
     referral = case.referral
     before = None if referral is None else audit.snapshot(referral)
     if referral is None:
@@ -29,7 +28,8 @@ def refer(case, referred_on: date, office: str, actor, today: date) -> RecordInv
     referral.referred_on, referral.receiving_office = referred_on, office.strip()
     # The file's version also keys the counts on /stats, which include the referral.
     owners = [case.workshop_id] if case.workshop_id is not None else []
-    return _commit(lambda: _audit("referral", referral, before, actor), owners)
+    _commit(lambda: _audit("referral", referral, before, actor), owners)
+    return referral
 
 
 def _district_of(case) -> int | None:
@@ -37,30 +37,27 @@ def _district_of(case) -> int | None:
     return case.workshop.district_id if isinstance(case, Penalty) else case.handling_district_id
 
 
-def _referral_problem(case, referred_on, today) -> RecordInvalid | None:
+def _check_referral(case, referred_on, today) -> None:
     if not isinstance(case, Penalty):
         if not referrals.report_may_be_referred(case):
-            return RecordInvalid("只有调查结果为“举报属实”的举报才能登记移送公安机关")
+            raise RecordInvalid("只有调查结果为“举报属实”的举报才能登记移送公安机关")
         if case.handling_district_id is None:
-            return RecordInvalid("请先为该举报指定承办的县（市、区）")
+            raise RecordInvalid("请先为该举报指定承办的县（市、区）")
     earliest = referrals.earliest_day(case)
     if referred_on > today:
-        return RecordInvalid("移送日期不能晚于今天", "referred_on")
+        raise RecordInvalid("移送日期不能晚于今天", "referred_on")
     if referred_on < earliest:
         what = "处罚决定日期" if isinstance(case, Penalty) else "举报提交日期"
-        return RecordInvalid(f"移送日期不能早于{what}（{earliest.isoformat()}）", "referred_on")
-    return None
+        raise RecordInvalid(f"移送日期不能早于{what}（{earliest.isoformat()}）", "referred_on")
 
 
 def save_training(
     session: TrainingSession | None, values: dict, codes: list[str], actor, today: date
-) -> tuple[TrainingSession | None, RecordInvalid | None]:
+) -> TrainingSession:
     """Add or edit a training session and its attendees (given as public codes)."""
     if values["held_on"] > today:
-        return None, RecordInvalid("培训日期不能晚于今天", "held_on")
-    workshops, problem = training.attendees(codes, values["district_id"])
-    if problem:
-        return None, RecordInvalid(problem, "attendees")
+        raise RecordInvalid("培训日期不能晚于今天", "held_on")
+    workshops = training.attendees(codes, values["district_id"])
     before, owners = None, set()
     if session is not None:
         before = _training_snapshot(session)
@@ -72,8 +69,8 @@ def save_training(
         setattr(session, name, value)
     session.workshops = workshops
     owners |= {w.id for w in workshops}
-    problem = _commit(lambda: _audit("training", session, before, actor), owners)
-    return (None, problem) if problem else (session, None)
+    _commit(lambda: _audit("training", session, before, actor), owners)
+    return session
 
 
 def _training_snapshot(session: TrainingSession) -> dict:
@@ -105,18 +102,20 @@ def _raise_file_versions(workshop_ids) -> None:
     )
 
 
-def _commit(write, workshop_ids) -> RecordInvalid | None:
-    """Flush (the models check themselves), audit, raise the files' versions, commit."""
+def _commit(write, workshop_ids) -> None:
+    """Flush (the models check themselves), audit, raise the files' versions, commit.
+
+    On a problem everything is rolled back and ``RecordInvalid`` raised.
+    """
     try:
         db.session.flush()
         write()
         if workshop_ids:
             _raise_file_versions(sorted(workshop_ids))
         db.session.commit()
-    except RecordInvalid as error:
+    except RecordInvalid:
         db.session.rollback()
-        return error
-    except IntegrityError:
+        raise
+    except IntegrityError as error:
         db.session.rollback()
-        return RecordInvalid(REFERRED_TWICE)
-    return None
+        raise RecordInvalid(REFERRED_TWICE) from error

@@ -41,12 +41,13 @@ def linkable_accounts(district_id: int | None) -> list[User]:
     ).all()
 
 
-def save_inspector(inspector: Inspector | None, apply, actor) -> RecordInvalid | None:
-    """Add or edit a roster entry, audited before and after; a clash comes back as a message."""
+def save_inspector(inspector: Inspector | None, values: dict, actor) -> Inspector:
+    """Add or edit a roster entry, audited before and after; raise ``RecordInvalid`` on a clash."""
     before = None if inspector is None else audit.snapshot(inspector)
     with db.session.no_autoflush:  # reading other records while filling it in
         inspector = inspector or Inspector()
-        apply(inspector)
+        for name, value in values.items():
+            setattr(inspector, name, value)
     db.session.add(inspector)
     try:
         db.session.flush()
@@ -55,13 +56,13 @@ def save_inspector(inspector: Inspector | None, apply, actor) -> RecordInvalid |
             action = "create" if before is None else "update"
             audit.record(action, "inspector", inspector.id, actor=actor, before=before, after=after)
         db.session.commit()
-    except RecordInvalid as error:
+    except RecordInvalid:
         db.session.rollback()
-        return error
+        raise
     except IntegrityError as error:
         db.session.rollback()
-        return _duplicate(error)
-    return None
+        raise _duplicate(error) from error
+    return inspector
 
 
 def _duplicate(error: IntegrityError) -> RecordInvalid:

@@ -11,11 +11,12 @@ from datetime import date
 import sqlalchemy as sa
 
 from workshop_credit.extensions import db
-from workshop_credit.models import TrainingSession, Workshop, training_attendances
+from workshop_credit.models import RecordInvalid, TrainingSession, Workshop, training_attendances
 
 # Codes may be typed one per line or separated by spaces, commas or 、.
 CODE_SEPARATORS = re.compile(r"[\s,，、;；]+")
 MAX_ATTENDEES = 1000
+FIELD = "attendees"  # the form field the codes are typed into
 
 
 def latest_training(workshop_id: int, today: date) -> TrainingSession | None:
@@ -47,18 +48,20 @@ def split_codes(text: str) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def attendees(codes: list[str], district_id: int) -> tuple[list[Workshop], str | None]:
-    """The workshops of ``district_id`` with these codes, or a message naming what is wrong."""
+def attendees(codes: list[str], district_id: int) -> list[Workshop]:
+    """The workshops of ``district_id`` with these codes; raise ``RecordInvalid`` if one is off."""
     if len(codes) > MAX_ATTENDEES:
-        return [], f"一次最多登记 {MAX_ATTENDEES} 家小作坊"
+        raise RecordInvalid(f"一次最多登记 {MAX_ATTENDEES} 家小作坊", FIELD)
     found = {
         w.public_code: w
         for w in db.session.scalars(sa.select(Workshop).where(Workshop.public_code.in_(codes)))
     }
     unknown = [code for code in codes if code not in found]
     if unknown:
-        return [], "找不到以下公示码的小作坊：" + "、".join(unknown[:10])
+        raise RecordInvalid("找不到以下公示码的小作坊：" + "、".join(unknown[:10]), FIELD)
     elsewhere = [code for code in codes if found[code].district_id != district_id]
     if elsewhere:
-        return [], "以下小作坊不属于举办培训的县（市、区）：" + "、".join(elsewhere[:10])
-    return [found[code] for code in codes], None
+        raise RecordInvalid(
+            "以下小作坊不属于举办培训的县（市、区）：" + "、".join(elsewhere[:10]), FIELD
+        )
+    return [found[code] for code in codes]

@@ -2,7 +2,8 @@
 
 A workshop whose registration ended and whose operator registered again (for example after
 moving into a concentrated processing zone) points to the new file; the old QR board then
-leads the shopper there, and the new file lists the old one. Checked, audited, committed here.
+leads the shopper there, and the new file lists the old one. Checked, audited, committed here;
+a refusal is raised as ``RecordInvalid`` on the form's code field and changes nothing.
 """
 
 from datetime import date
@@ -21,26 +22,23 @@ def find_by_code(code: str) -> Workshop | None:
     return db.session.scalar(sa.select(Workshop).where(Workshop.public_code == code))
 
 
-def successor_problem(
-    workshop: Workshop, successor: Workshop, actor: User, today: date
-) -> RecordInvalid | None:
-    """Why ``successor`` cannot be ``workshop``'s new file, or None when it can."""
+def check_successor(workshop: Workshop, successor: Workshop, actor: User, today: date) -> None:
+    """Raise ``RecordInvalid`` saying why ``successor`` cannot be ``workshop``'s new file."""
     if successor.id == workshop.id:
-        return RecordInvalid("不能把作坊自己设为它的新档案", FIELD)
+        raise RecordInvalid("不能把作坊自己设为它的新档案", FIELD)
     if not actor.covers(successor.district_id):
-        return RecordInvalid(
+        raise RecordInvalid(
             f"新档案“{successor.name}”属于{successor.district.name}，不在您负责的县区内，"
             "请由该县区或市局的工作人员办理",
             FIELD,
         )
     if current_status(workshop, today) == WorkshopStatus.REGISTERED:
-        return RecordInvalid("本作坊的登记仍然有效：请先注销或撤销登记，再指定新档案", FIELD)
+        raise RecordInvalid("本作坊的登记仍然有效：请先注销或撤销登记，再指定新档案", FIELD)
     if _leads_back(successor, workshop):
-        return RecordInvalid(
+        raise RecordInvalid(
             f"“{successor.name}”的档案已经（直接或经其他档案）指向本作坊，两份档案不能互相指向",
             FIELD,
         )
-    return None
 
 
 def _leads_back(start: Workshop, target: Workshop) -> bool:
@@ -56,16 +54,14 @@ def _leads_back(start: Workshop, target: Workshop) -> bool:
 
 def set_successor(
     workshop: Workshop, successor: Workshop | None, actor: User, today: date
-) -> RecordInvalid | None:
+) -> Workshop:
     """Link ``workshop`` to its new file (None removes the link); audited, committed."""
     if successor is not None:
-        problem = successor_problem(workshop, successor, actor, today)
-        if problem is not None:
-            return problem
+        check_successor(workshop, successor, actor, today)
     before = workshop.successor.public_code if workshop.successor else None
     after = successor.public_code if successor else None
     if before == after:
-        return None
+        return workshop
     # The column itself, not the relationship: the file-version hook reads its history.
     workshop.successor_id = successor.id if successor else None
     audit.record(
@@ -77,4 +73,4 @@ def set_successor(
         after={"successor": after},
     )
     db.session.commit()
-    return None
+    return workshop
