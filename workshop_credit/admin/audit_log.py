@@ -4,29 +4,12 @@ from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import render_template, request
-from wtforms import DateField, StringField
-from wtforms.validators import Length, Optional
 
-from workshop_credit.admin.forms.common import StaffForm
+from workshop_credit.admin.forms.audit import AuditFilterForm
 from workshop_credit.core.request_args import page_number
 from workshop_credit.core.timeutil import SITE_TIMEZONE
 from workshop_credit.extensions import db
 from workshop_credit.models import AuditEntry, User
-
-
-class AuditFilterForm(StaffForm):
-    """Filters for the audit trail, read from the query string."""
-
-    class Meta:
-        csrf = False  # a GET search that changes nothing
-        locales = ("zh_CN", "zh")
-
-    actor = StringField("操作人用户名", validators=[Optional(), Length(max=50)])
-    entity_type = StringField("对象类型", validators=[Optional(), Length(max=40)])
-    entity_id = StringField("对象编号", validators=[Optional(), Length(max=40)])
-    action = StringField("操作", validators=[Optional(), Length(max=40)])
-    since = DateField("起始日期", validators=[Optional()])
-    until = DateField("截止日期", validators=[Optional()])
 
 
 def _local_midnight(day):

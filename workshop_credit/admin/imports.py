@@ -1,22 +1,13 @@
 """Bulk import from the admin: the template, a dry run with every row's errors, the import."""
 
 from flask import Response, current_app, flash, render_template
-from flask_wtf.file import FileField, FileRequired, FileSize
-from wtforms import SubmitField
+from flask_wtf.file import FileSize
 
-from workshop_credit.admin.forms.common import StaffForm
+from workshop_credit.admin.forms.imports import ImportForm
 from workshop_credit.admin.scope import me
 from workshop_credit.workshops.importing import apply as service
 from workshop_credit.workshops.importing import layout
 from workshop_credit.workshops.importing.reader import ImportFileError
-
-
-class ImportForm(StaffForm):
-    """The file, and whether to only check it or to import it."""
-
-    file = FileField("CSV 或 XLSX 文件", validators=[FileRequired("请选择要导入的文件")])
-    check = SubmitField("检查文件（试运行，不写入）")
-    apply = SubmitField("检查并导入")
 
 
 def imports():

@@ -6,21 +6,14 @@ The guard checks the workshop's or the report's county; the service checks the r
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from workshop_credit.admin.forms.common import StaffForm, attempt
-from workshop_credit.admin.forms.records import day, text
+from workshop_credit.admin.forms.common import attempt
+from workshop_credit.admin.forms.referral import ReferralForm
 from workshop_credit.admin.scope import me
 from workshop_credit.core.request_args import page_number
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import Penalty, Report
 from workshop_credit.supervision import operations, referrals
-
-
-class ReferralForm(StaffForm):
-    """The day of the referral and the police office that received the case."""
-
-    referred_on = day("移送日期")
-    receiving_office = text("接收的公安机关", 100)
 
 
 def referrals_list():

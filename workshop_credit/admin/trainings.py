@@ -3,31 +3,15 @@
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from wtforms import SelectField, TextAreaField
-from wtforms.validators import Length
 
-from workshop_credit.admin.forms.common import StaffForm, attempt, options
-from workshop_credit.admin.forms.records import day, text
+from workshop_credit.admin.forms.common import attempt, options
+from workshop_credit.admin.forms.training import TrainingForm
 from workshop_credit.admin.scope import district_choices, me
 from workshop_credit.core.request_args import page_number
 from workshop_credit.core.timeutil import local_today
 from workshop_credit.extensions import db
 from workshop_credit.models import TrainingSession, training_attendances
 from workshop_credit.supervision import operations, training
-
-
-class TrainingForm(StaffForm):
-    """A session's county, day, topic, organiser and the attending workshops' public codes."""
-
-    district_id = SelectField("举办的县（市、区）", coerce=int)
-    held_on = day("培训日期")
-    topic = text("培训内容", 200)
-    organiser = text("组织单位", 100)
-    attendees = TextAreaField(
-        "参训小作坊的公示码",
-        description="每行一个，或用空格、逗号分隔；公示码见小作坊的信息公开栏和档案页。",
-        validators=[Length(max=20000, message="内容过长，请分批登记")],
-    )
 
 
 def _form(session=None):

@@ -5,30 +5,13 @@ Which workshops belong to a zone is set on the workshop's own form.
 
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
-from wtforms import SelectField
 
-from workshop_credit.admin.forms.common import StaffForm, attempt, options
-from workshop_credit.admin.forms.records import day, text
-from workshop_credit.admin.forms.validators import Unique
+from workshop_credit.admin.forms.common import attempt, options
+from workshop_credit.admin.forms.zone import ZoneForm
 from workshop_credit.admin.scope import district_choices, me, scoped
 from workshop_credit.extensions import db
 from workshop_credit.models import ProcessingZone, Workshop
 from workshop_credit.workshops import operations as service
-
-
-class ZoneForm(StaffForm):
-    """A zone's name, district, address and the day it was established."""
-
-    record_id = None
-
-    name = text("加工区名称", 100)
-    district_id = SelectField("所在县（市、区）", coerce=int)
-    address = text("地址", 200, optional=True)
-    established_on = day("建成日期")
-
-    def validate_name(self, field):
-        """Zone names are unique across the city."""
-        Unique(ProcessingZone.name, "已有同名的集中加工区")(self, field)
 
 
 def _form(zone=None):
