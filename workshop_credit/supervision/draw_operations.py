@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from workshop_credit.accounts import audit
+from workshop_credit.core.transactions import unit_of_work
 from workshop_credit.extensions import db
 from workshop_credit.models import (
     Draw,
@@ -102,14 +102,10 @@ def make(draw: Draw, seed_text: str, actor) -> Draw:
         raise RecordInvalid(f"无法抽取：{unfit}") from unfit
     if not _claim(draw, seed=seed, made_at=utcnow(), made_by_id=actor.id if actor else None):
         raise RecordInvalid(TAKEN)
-    try:
+    with unit_of_work(lambda _error: RecordInvalid(TAKEN)):
         _fix_lists_and_select(draw, seed)
         db.session.flush()
         audit.record("make", "draw", draw.id, actor=actor, after=_result_snapshot(draw))
-        db.session.commit()
-    except IntegrityError as error:
-        db.session.rollback()
-        raise RecordInvalid(TAKEN) from error
     return draw
 
 

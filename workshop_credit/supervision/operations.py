@@ -8,9 +8,9 @@ raised as ``RecordInvalid`` and changes nothing.
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
 from workshop_credit.accounts import audit
+from workshop_credit.core.transactions import unit_of_work
 from workshop_credit.extensions import db
 from workshop_credit.models import Penalty, RecordInvalid, Referral, TrainingSession, Workshop
 from workshop_credit.supervision import referrals, training
@@ -107,15 +107,8 @@ def _commit(write, workshop_ids) -> None:
 
     On a problem everything is rolled back and ``RecordInvalid`` raised.
     """
-    try:
+    with unit_of_work(lambda _error: RecordInvalid(REFERRED_TWICE)):
         db.session.flush()
         write()
         if workshop_ids:
             _raise_file_versions(sorted(workshop_ids))
-        db.session.commit()
-    except RecordInvalid:
-        db.session.rollback()
-        raise
-    except IntegrityError as error:
-        db.session.rollback()
-        raise RecordInvalid(REFERRED_TWICE) from error

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from workshop_credit.accounts import audit
+from workshop_credit.core.transactions import unit_of_work
 from workshop_credit.extensions import db
 from workshop_credit.models import Inspector, RecordInvalid, Role, User
 
@@ -49,19 +50,12 @@ def save_inspector(inspector: Inspector | None, values: dict, actor) -> Inspecto
         for name, value in values.items():
             setattr(inspector, name, value)
     db.session.add(inspector)
-    try:
+    with unit_of_work(_duplicate):
         db.session.flush()
         after = audit.snapshot(inspector)
         if after != before:
             action = "create" if before is None else "update"
             audit.record(action, "inspector", inspector.id, actor=actor, before=before, after=after)
-        db.session.commit()
-    except RecordInvalid:
-        db.session.rollback()
-        raise
-    except IntegrityError as error:
-        db.session.rollback()
-        raise _duplicate(error) from error
     return inspector
 
 

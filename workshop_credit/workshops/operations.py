@@ -3,6 +3,7 @@
 from sqlalchemy.exc import IntegrityError
 
 from workshop_credit.accounts import audit
+from workshop_credit.core.transactions import unit_of_work
 from workshop_credit.extensions import db
 from workshop_credit.models import (
     ProcessingZone,
@@ -77,17 +78,10 @@ def _commit(*audit_entries) -> None:
 
     A problem is raised as ``RecordInvalid``, whose ``field`` says where to show it.
     """
-    try:
+    with unit_of_work(duplicate_problem):
         db.session.flush()
         for write in audit_entries:
             write()
-        db.session.commit()
-    except RecordInvalid:
-        db.session.rollback()
-        raise
-    except IntegrityError as error:
-        db.session.rollback()
-        raise duplicate_problem(error) from error
 
 
 def create_workshop(values: dict, first_registration: Registration | None, status, actor):
