@@ -34,6 +34,9 @@ def test_old_red_listings_get_an_end_date_a_year_after_publication(app, client):
     old.published_at = datetime(2019, 6, 1, 2, tzinfo=UTC)
     db.session.commit()
     assert "2019年度示范单位" in client.get("/lists/red").get_data(as_text=True)
+    # The page's reads ended with its request in production; here they share the test's
+    # session, whose open transaction would hold the tables a downgrade drops (PostgreSQL).
+    db.session.rollback()
     downgrade(revision="0012_workshop_successor")
     upgrade()
     db.session.rollback()  # a new transaction sees what the migration wrote (repeatable read)
