@@ -37,18 +37,17 @@ How it stays fast at province scale (100,000 workshops; figures in BENCHMARKS.md
   exact codes. Each text is analysed once per process (districts, trades and product lists
   repeat), records are read as rows, and ``store.LeanCodec`` writes no field lengths,
   which only BM25 would read.
-* Ranking by boosted term frequency, which lets Whoosh skip blocks of postings that cannot
-  reach the first page (BM25 could not, for common words), and small queries: a word is
-  one term, lone characters are paired, a pinyin prefix is expanded to at most 16 words
+* Ranking by boosted term frequency (a name match counts most), and small queries: a word
+  is one term, lone characters are paired, a pinyin prefix is expanded to at most 16 words
   and only while what was typed is no common word, and pinyin is read as several words
   typed together only when it names few records by itself (and only as words some record
   has). A Chinese run's words and lone characters are matched apart only when its
   substring is not the rarer: lone characters are in tens of thousands of records.
-* An AND starts from its rarest part (``querying.AllOf``), and the codec skips inside a
-  block of postings by bisection. Matches are counted up to ``COUNT_LIMIT`` ("more than
-  1,000") in one pass that also scores them, and ranks them when that is all of them;
-  expired listings are dropped from ranked hits rather than filtered (a filter is a set
-  over the whole index). The command line builds with one process per core.
+* Matching is done on whole arrays (``postings.py``): a term's postings are read once per
+  process, and an AND, an OR and the ranking are a few NumPy operations, whatever the
+  number of matches; Whoosh's matchers stepped through documents one at a time in Python.
+  Matches are counted exactly and shown as "more than 1,000" past ``COUNT_LIMIT``. The
+  command line builds with one process per core.
 * A searcher remembers its answers (``store.Searchers.remember``) until the index
   changes, and the search page caches rendered pages under the versions of the records
   they show: popular searches cost neither Whoosh nor rendering.
@@ -65,7 +64,15 @@ from flask import current_app
 from whoosh import query as wq
 
 from workshop_credit.extensions import db
-from workshop_credit.search_index import analysis, documents, outbox, querying, store, sync
+from workshop_credit.search_index import (
+    analysis,
+    documents,
+    outbox,
+    postings,
+    querying,
+    store,
+    sync,
+)
 from workshop_credit.search_index.highlight import Highlighter
 from workshop_credit.search_index.store import IndexUnavailable
 
@@ -85,8 +92,8 @@ __all__ = [
 _nodes = weakref.WeakSet()
 
 
-# Matches are counted up to this many: counting every one of 16,000 workshops that make
-# rice noodles took longer than finding the best ten. Pages go as far as the count.
+# Pages go this far: past it a search says "more than 1,000" and asks for more words. Nobody
+# pages through 16,000 rice-noodle workshops; a county or a second word narrows them.
 COUNT_LIMIT = 1000
 
 
@@ -217,50 +224,14 @@ def _page(searcher, text, district_id, category_id, today, page, per_page) -> Hi
     if searcher.doc_count() == 0 and documents.count_documents() > 0:
         raise IndexUnavailable("empty")  # never built, although there are records
     only, expired = _filter(district_id, category_id), _expired(today)
-    whole = built if only is None else querying.AllOf([built, only])
-    scored = _scored(searcher, whole if expired is None else wq.AndNot(whole, expired))
-    total = min(len(scored), COUNT_LIMIT)
+    whole = built if only is None else wq.And([built, only])
+    found = postings.matches(searcher, whole if expired is None else wq.AndNot(whole, expired))
+    total = min(len(found[0]), COUNT_LIMIT)
     pages = math.ceil(total / per_page)
     page = max(1, min(page, pages))
-    if len(scored) <= COUNT_LIMIT:  # every match is at hand: rank them here
-        best = sorted(scored, key=lambda hit: (-hit[0], hit[1]))[: page * per_page]
-        keys = [searcher.stored_fields(docnum)["key"] for _, docnum in best]
-    else:  # too many to rank one by one: Whoosh skips those that cannot reach the page
-        keys = _ranked_keys(searcher, built, only, today, page * per_page)
-    items = tuple(documents.parse_key(key) for key in keys[(page - 1) * per_page :])
-    return Hits(items, total, page, pages, more=len(scored) > COUNT_LIMIT)
-
-
-def _scored(searcher, whole) -> list[tuple[float, int]]:
-    """(score, document) of the matches, no further than one beyond COUNT_LIMIT.
-
-    One pass both counts and scores: most searches find fewer than COUNT_LIMIT, and a
-    second pass to rank them cost as much again. The matcher is stepped through rather
-    than asked for all its documents, which Whoosh lists for an AND as a set of every
-    document of each part, common words included.
-    """
-    scored = []
-    for leaf, offset in searcher.leaf_searchers():
-        matcher = whole.matcher(leaf, leaf.context(needs_current=True))
-        while matcher.is_active() and len(scored) <= COUNT_LIMIT:
-            scored.append((matcher.score(), offset + matcher.id()))
-            matcher.next()
-    return scored
-
-
-def _ranked_keys(searcher, built, only, today, wanted) -> list[str]:
-    """The keys of the ``wanted`` best documents, leaving out listings expired by ``today``.
-
-    Expired listings are dropped from the ranked hits rather than masked in the search: a
-    mask is turned into a set over the whole index on every search.
-    """
-    limit, since = wanted, documents.expiry_number(today) if today else 0
-    while True:
-        found = searcher.search(built, limit=limit, filter=only)
-        keys = [hit["key"] for hit in found if hit.get("expires", documents.NO_EXPIRY) >= since]
-        if len(keys) >= wanted or found.scored_length() < limit:
-            return keys[:wanted]
-        limit *= 2
+    shown = postings.best(*found, page * per_page)[(page - 1) * per_page :]
+    items = tuple(documents.parse_key(searcher.stored_fields(d)["key"]) for d in shown)
+    return Hits(items, total, page, pages, more=len(found[0]) > COUNT_LIMIT)
 
 
 def _filter(district_id, category_id):
@@ -270,7 +241,7 @@ def _filter(district_id, category_id):
         terms.append(wq.Term("district_id", str(district_id)))
     if category_id:
         terms.append(wq.Term("category_ids", str(category_id)))
-    return querying.AllOf(terms) if terms else None
+    return wq.And(terms) if terms else None
 
 
 def _expired(today):

@@ -6,7 +6,6 @@ per generation (``gen-<time>``, each a Whoosh index with its ``sync.json``), ``s
 A rebuild fills a new generation and then replaces ``CURRENT`` atomically.
 """
 
-import bisect
 import functools
 import gc
 import json
@@ -21,7 +20,6 @@ from cachetools import LRUCache
 from filelock import FileLock
 from whoosh import index, scoring
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
-from whoosh.matching import ReadTooFar
 
 from workshop_credit.search_index.schema import SCHEMA, SCHEMA_VERSION
 
@@ -77,8 +75,8 @@ def open_folder(folder: str | None):
 
 
 class LeanCodec(W3Codec):
-    """Whoosh's file format, without field lengths in the blocks of postings, read with
-    a binary search inside a block.
+    """Whoosh's file format, without field lengths in the blocks of postings, whose
+    blocks ``postings.py`` reads whole.
 
     Only BM25 reads the lengths, and searches here rank by term frequency. Writing them
     looked up a length per posting, and for a field without lengths (codes, ids) asked the
@@ -89,37 +87,26 @@ class LeanCodec(W3Codec):
     length_stats = False
 
     def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
-        """Postings of a term: a list when they are few, else blocks read with _Postings."""
+        """Postings of a term: a list when they are few, else blocks (``BlockPostings``)."""
         if terminfo.is_inlined():
             return super().postings_reader(dbfile, terminfo, format_, term, scorer)
         offset, length = terminfo.extent()
-        return _Postings(dbfile, offset, length, format_, term=term, scorer=scorer)
+        return BlockPostings(dbfile, offset, length, format_, term=term, scorer=scorer)
 
 
-class _Postings(W3LeafMatcher):
-    """A term's postings, where skipping ahead inside a block is a binary search.
+class BlockPostings(W3LeafMatcher):
+    """A term's postings, read whole a block at a time (``postings.py``)."""
 
-    Whoosh steps through a block (up to 128 documents) one posting at a time; an AND of a
-    rare word with common ones skips ahead in the common ones for every candidate, which
-    made that stepping most of the time of a long query.
-    """
-
-    def skip_to(self, targetid):
-        """Move to the first posting at or after document ``targetid``."""
-        if not self.is_active():
-            raise ReadTooFar
-        if targetid <= self.id():
-            return
-        if targetid > self._maxid:
-            self._skip_to_block(lambda: targetid > self._maxid)
-        if self.is_active():  # the block's last document is at or after the target
-            self._i = bisect.bisect_left(self.ids_of_block(), targetid, self._i)
-
-    def ids_of_block(self):
-        """The documents of the current block, in order."""
-        if self._ids is None:
-            self._read_ids()
-        return self._ids
+    def blocks(self):
+        """Each block's documents as stored (the first, then the gaps between them) and its
+        weights (None when all are 1, one number when all are the same)."""
+        if self._byteids:  # documents stored as bytes: Whoosh writes them so for no field here
+            raise ValueError("postings stored as bytes")
+        while self.is_active():
+            if self._data is None:
+                self._read_data()
+            yield self._data[0], self._data[1]
+            self._next_block()
 
 
 def writer(ix, **options):
