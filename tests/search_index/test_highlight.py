@@ -10,7 +10,8 @@ from workshop_credit.search_index.highlight import Highlighter
 
 @pytest.fixture(scope="module", autouse=True)
 def dictionary(tmp_path_factory):
-    analysis.load(str(tmp_path_factory.mktemp("jieba")))  # once, not in the first example
+    # As the application loads it (its folder has the same name), once, not in an example.
+    analysis.load(str(tmp_path_factory.mktemp("highlight") / "jieba-cache"))
 
 
 def marked_by_character(highlighter, text):
@@ -28,7 +29,9 @@ def marked_by_character(highlighter, text):
 
 
 @given(
-    query=st.lists(st.sampled_from(["米粉", "粉", "米", "峡江", "ab", "a"]), min_size=1, max_size=3),
+    query=st.lists(
+        st.sampled_from(["米粉", "粉", "米", "峡江", "ab", "a"]), min_size=1, max_size=3
+    ),
     text=st.text(st.sampled_from("米粉峡江县ab <&"), max_size=30),
 )
 def test_pieces_cover_the_text_and_mark_exactly_the_matches(query, text):

@@ -5,8 +5,7 @@ import shutil
 from datetime import timedelta
 
 import pytest
-import sqlalchemy as sa
-from factories import make_titled_listing, make_workshop
+from factories import add_records, make_titled_listing, make_workshop, penalty
 
 from workshop_credit import search_index
 from workshop_credit.core.timeutil import local_today
@@ -15,9 +14,9 @@ from workshop_credit.models import (
     ListingKind,
     Registration,
     RegistrationStatus,
-    Workshop,
     WorkshopStatus,
 )
+from workshop_credit.workshops import file_versions as grades
 
 
 @pytest.fixture
@@ -185,12 +184,16 @@ def test_a_results_page_is_served_again_until_what_it_shows_changes(client, inde
     assert changed.headers["ETag"] != first.headers["ETag"]
     assert "登记证已过期" in changed.get_data(as_text=True)
     assert "登记有效" not in changed.get_data(as_text=True)
-    # The daily re-grading changes the stored grade without a change to the file.
-    db.session.execute(
-        sa.update(Workshop).where(Workshop.id == indexed["mifen"].id).values(grade="D")
-    )
-    db.session.commit()
-    assert "信用等级 D" in page(client, {"q": "老王"})
+    # A penalty lowers the grade at once; the daily re-grading raises it again when the
+    # penalty's publicity ends, with a Core update that announces the change itself.
+    workshop = indexed["mifen"]
+    add_records(workshop, penalty(364, public_days=365))
+    lowered = workshop.grade
+    assert f"信用等级 {lowered}" in page(client, {"q": "老王"})
+    assert grades.refresh_all(local_today() + timedelta(days=2)) >= 1
+    db.session.refresh(workshop)
+    assert workshop.grade < lowered  # a better letter
+    assert f"信用等级 {workshop.grade}" in page(client, {"q": "老王"})
 
 
 def test_a_browser_that_has_the_results_page_gets_304(client, indexed):

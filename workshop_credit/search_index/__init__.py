@@ -102,6 +102,8 @@ class Hits:
     """One page of search results: (kind, id) pairs in rank order and the total.
 
     ``more`` says that there are more matches than ``total``, which is then COUNT_LIMIT.
+    ``shown`` holds, in the same order, what the index stored of each hit for its result
+    row (``rows.from_index`` reads it).
     """
 
     items: tuple[tuple[str, int], ...]
@@ -109,6 +111,7 @@ class Hits:
     page: int
     pages: int
     more: bool = False
+    shown: tuple = ()
 
 
 class _Node:
@@ -229,9 +232,11 @@ def _page(searcher, text, district_id, category_id, today, page, per_page) -> Hi
     total = min(len(found[0]), COUNT_LIMIT)
     pages = math.ceil(total / per_page)
     page = max(1, min(page, pages))
-    shown = postings.best(*found, page * per_page)[(page - 1) * per_page :]
-    items = tuple(documents.parse_key(searcher.stored_fields(d)["key"]) for d in shown)
-    return Hits(items, total, page, pages, more=len(found[0]) > COUNT_LIMIT)
+    best = postings.best(*found, page * per_page)[(page - 1) * per_page :]
+    stored = [searcher.stored_fields(docnum) for docnum in best]
+    items = tuple(documents.parse_key(fields["key"]) for fields in stored)
+    shown = tuple(fields["row"] for fields in stored)
+    return Hits(items, total, page, pages, more=len(found[0]) > COUNT_LIMIT, shown=shown)
 
 
 def _filter(district_id, category_id):

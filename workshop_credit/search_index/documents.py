@@ -1,8 +1,8 @@
 """What the index holds of each record, read from the database (the source of truth).
 
 A document is a plain dict of field values keyed ``w<id>`` (workshop) or ``l<id>``
-(published listing). Display never reads the index: pages load the rows by key, so a
-status or grade shown is always the database's current one.
+(published listing), with the record's result row stored beside it (``rows.stored_*``):
+the results page reads its rows from the index, not the database.
 """
 
 import re
@@ -23,6 +23,7 @@ from workshop_credit.models import (
     WorkshopStatus,
 )
 from workshop_credit.models.workshop import workshop_categories
+from workshop_credit.search_index import rows
 from workshop_credit.search_index.schema import PART, words_value
 
 NO_EXPIRY = 99991231
@@ -44,10 +45,11 @@ def parse_key(key: str) -> tuple[str, int]:
     return ("workshop" if key[0] == "w" else "listing"), int(key[1:])
 
 
-def workshop_document(w, categories, numbers) -> dict:
-    """The fields of one workshop row: its words, its pinyin and its exact codes.
+def workshop_document(w, categories, numbers, latest=None) -> dict:
+    """The fields of one workshop row: its words, its pinyin, its exact codes and its row.
 
-    ``categories`` are its (id, name) pairs, ``numbers`` its registration numbers.
+    ``categories`` are its (id, name) pairs, ``numbers`` its registration numbers,
+    ``latest`` its latest certificate (``rows.Latest``).
     """
     names = " ".join(name for _, name in categories)
     codes = [w.public_code, w.uscc or "", w.district_code or ""]
@@ -66,6 +68,7 @@ def workshop_document(w, categories, numbers) -> dict:
         "codes": " ".join(c for c in codes if c),
         "district_id": str(w.district_id),
         "category_ids": " ".join(str(i) for i, _ in categories),
+        "row": rows.stored_workshop(w, latest),
     }
 
 
@@ -87,12 +90,13 @@ def listing_document(listing) -> dict:
         "pinyin": listing.title,
         "district_id": str(listing.district_id or ""),
         "expires": expiry_number(listing.expires_on) if listing.expires_on else NO_EXPIRY,
+        "row": rows.stored_listing(listing),
     }
 
 
 def _workshop_documents(ids) -> list[dict]:
     """The documents of the workshops with these ids."""
-    rows = db.session.execute(
+    found = db.session.execute(
         sa.select(
             Workshop.id,
             Workshop.name,
@@ -103,13 +107,15 @@ def _workshop_documents(ids) -> list[dict]:
             Workshop.uscc,
             Workshop.district_id,
             Workshop.status,
+            Workshop.grade,
+            Workshop.updated_at,
             District.name.label("district_name"),
             District.code.label("district_code"),
         )
         .join(District, Workshop.district)
         .where(Workshop.id.in_(ids))
     )
-    categories, numbers = defaultdict(list), defaultdict(list)
+    categories, numbers, certificates = defaultdict(list), defaultdict(list), defaultdict(list)
     links = workshop_categories.c
     for workshop_id, *category in db.session.execute(
         sa.select(links.workshop_id, Category.id, Category.name)
@@ -118,20 +124,26 @@ def _workshop_documents(ids) -> list[dict]:
         .order_by(Category.sort_order)
     ):
         categories[workshop_id].append(category)
-    for workshop_id, number in db.session.execute(
-        sa.select(Registration.workshop_id, Registration.number).where(
-            Registration.workshop_id.in_(ids)
-        )
-    ):
+    for workshop_id, number, *certificate in db.session.execute(
+        sa.select(
+            Registration.workshop_id, Registration.number, Registration.issued_on,
+            Registration.id, Registration.status, Registration.expires_on, Registration.ended_on,
+        ).where(Registration.workshop_id.in_(ids))
+    ):  # fmt: skip
         numbers[workshop_id].append(number)
-    return [workshop_document(w, categories[w.id], numbers[w.id]) for w in rows]
+        certificates[workshop_id].append(rows.Latest(*certificate))
+    return [
+        workshop_document(w, categories[w.id], numbers[w.id], rows.latest_of(certificates[w.id]))
+        for w in found
+    ]
 
 
 def _listing_documents(ids) -> list[dict]:
     """The documents of the published listings among these ids."""
-    rows = db.session.execute(
+    found = db.session.execute(
         sa.select(
             Listing.id,
+            Listing.kind,
             Listing.title,
             Listing.body,
             Listing.reason,
@@ -139,12 +151,14 @@ def _listing_documents(ids) -> list[dict]:
             Listing.subject_address,
             Listing.district_id,
             Listing.expires_on,
+            Listing.published_at,
+            Listing.updated_at,
             District.name.label("district_name"),
         )
         .outerjoin(District, Listing.district)
         .where(Listing.id.in_(ids), Listing.status == ListingStatus.PUBLISHED)
     )
-    return [listing_document(row) for row in rows]
+    return [listing_document(row) for row in found]
 
 
 def documents_for(workshop_ids, listing_ids) -> tuple[list[dict], set[str]]:

@@ -36,11 +36,11 @@ class Result:
 
 @dataclass(frozen=True)
 class Outcome:
-    """A page of hits, before their records are loaded; ``fallback`` says the plain
+    """A page of hits and the rows they show; ``fallback`` says the plain
     database match answered.
 
-    ``versions`` holds the version of every record behind the hits: with the hits, it names
-    everything the page shows of them, so it can key the rendered page.
+    ``versions`` holds what the index stored of every hit for its row: with the hits, it
+    names everything the page shows of them, so it keys the rendered page.
     """
 
     hits: tuple[tuple[str, int], ...] = ()
@@ -51,7 +51,7 @@ class Outcome:
     more: bool = False  # more matches than ``total``
     versions: tuple = ()
     last_change: datetime | None = None
-    # What the rows show: read with the versions, but no part of the page's key.
+    # The rows themselves, made from the versions: no part of the page's key.
     rows: dict = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -115,7 +115,7 @@ def search(text, *, district_id, category_id, page, today: date) -> Outcome:
     except search_index.IndexUnavailable as problem:
         current_app.logger.warning("search index unavailable (%s): plain match used", problem)
         return _fallback(text, district_id, category_id, page, today)
-    loaded = rows.load(hits.items, today)
+    loaded = rows.from_index(hits.items, hits.shown)
     return Outcome(
         hits.items, hits.total, hits.page, hits.pages, more=hits.more,
         versions=loaded.versions, last_change=loaded.last_change, rows=loaded.rows,
@@ -155,8 +155,7 @@ def _fallback(text, district_id, category_id, page, today):
         stmt.order_by(Workshop.name, Workshop.id).offset((page - 1) * PER_PAGE).limit(PER_PAGE)
     )
     hits = tuple(("workshop", i) for i in ids)
-    rows_shown = rows.load(hits, today).rows
-    return Outcome(hits, total, page, pages, fallback=True, rows=rows_shown)
+    return Outcome(hits, total, page, pages, fallback=True, rows=rows.load(hits, today))
 
 
 _FALLBACK_COLUMNS = (Workshop.name, Workshop.operator, Workshop.address, Workshop.products)

@@ -1,12 +1,15 @@
-"""What a result row shows of each hit, read in one query per kind of record.
+"""What a result row shows of each hit: stored in the index with the record's document,
+or, for the plain database match, read in one query per kind of record.
 
-A page of ten results used to load ten ORM objects with their district and certificates
-(three queries and thousands of attribute events) and then, for the page cache's key, read
-their versions again. Here one plain query per kind reads the versions and everything a
-row shows; no object enters the session. The status shown is still the models' rule
-(``current_status``), applied to the latest certificate read with the row.
+A results page reads no database: the index stores each record's row when it indexes the
+record (``stored_workshop``, ``stored_listing``), so the rows come from the same state of
+the index as the hits, at most one sync behind the database. The status shown is still the
+models' rule (``current_status``), worked out for the day of the search from the latest
+certificate stored with the row, so a certificate that ends overnight shows as ended the
+next morning.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -81,45 +84,73 @@ class ListingRow:
     public: bool
 
 
+def latest_of(certificates) -> Latest | None:
+    """The latest certificate: the one issued last, then saved last, as
+    ``Workshop.latest_registration``."""
+    return max(certificates, key=lambda certificate: certificate[:2], default=None)
+
+
+def stored_workshop(w, latest: Latest | None) -> tuple:
+    """What the index stores of a workshop for its result row: plain values only."""
+    certificate = (*latest[:2], latest.status.value, *latest[3:]) if latest else None
+    fields = (w.public_code, w.name, w.operator, w.address, w.products, w.district_name)
+    return (*fields, w.grade, w.status.value, certificate, w.updated_at)
+
+
+def stored_listing(listing) -> tuple:
+    """What the index stores of a published listing for its result row."""
+    text = plain_text(listing.body)
+    return (listing.kind.value, listing.title, text, listing.published_at, listing.updated_at)
+
+
 @dataclass(frozen=True)
 class Loaded:
-    """The rows behind a page of hits, their versions and the latest change among them."""
+    """The rows behind a page of hits, what they were read from, and the latest change
+    among them: the page cache keys a results page by what its rows show."""
 
     rows: dict
     versions: tuple
     last_change: datetime | None
 
 
-def load(items, today: date) -> Loaded:
-    """Rows and versions of the (kind, id) ``items``, in one query per kind.
+def from_index(items, stored) -> Loaded:
+    """The rows of the (kind, id) ``items`` from what the index stored of them (``stored``,
+    in the same order). Only published, unexpired listings are hits, so all are public."""
+    rows, changes = {}, []
+    for (kind, i), values in zip(items, stored, strict=True):
+        if kind == "workshop":
+            *fields, grade, status, certificate, changed = values
+            registrations = ()
+            if certificate:
+                issued, number, state, *ends = certificate
+                registrations = (Latest(issued, number, RegistrationStatus(state), *ends),)
+            row = WorkshopRow(i, *fields, grade, WorkshopStatus(status), registrations)
+        else:
+            kind_value, title, text, published, changed = values
+            row = ListingRow(i, ListingKind(kind_value), title, text, published, True)
+        rows[kind, i] = row
+        changes.append(changed)
+    return Loaded(rows, tuple(stored), max(changes, default=None))
 
-    A workshop's version is its file version, which rises with any change to its file,
-    and its stored grade, which the daily re-grading changes without touching the file.
-    A listing's is its last change, which covers its text and its withdrawal.
-    """
-    rows, versions, changes = {}, [], []
+
+def load(items, today: date) -> dict:
+    """The rows of the (kind, id) ``items`` read from the database, in one query per kind:
+    for the plain match that answers when the index cannot."""
     ids = {kind: [i for k, i in items if k == kind] for kind in ("workshop", "listing")}
-    if ids["workshop"]:
-        for row, version, changed in _workshops(ids["workshop"]):
-            rows["workshop", row.id] = row
-            versions.append(("workshop", row.id, *version))
-            changes.append(changed)
-    if ids["listing"]:
-        for row, changed in _listings(ids["listing"], today):
-            rows["listing", row.id] = row
-            versions.append(("listing", row.id, changed))
-            changes.append(changed)
-    return Loaded(rows, tuple(versions), max(changes, default=None))
+    rows = {("workshop", row.id): row for row in _workshops(ids["workshop"])}
+    rows.update((("listing", row.id), row) for row in _listings(ids["listing"], today))
+    return rows
 
 
 def _workshops(ids):
-    """(row, version, last change) of each workshop, with its latest certificate."""
+    """The row of each workshop, with its latest certificate."""
+    if not ids:
+        return []
     stmt = (
         sa.select(
             Workshop.id, Workshop.public_code, Workshop.name, Workshop.operator,
             Workshop.address, Workshop.products, District.name, Workshop.grade,
-            Workshop.status, Workshop.file_version, Workshop.updated_at,
-            Registration.issued_on, Registration.id, Registration.status,
+            Workshop.status, Registration.issued_on, Registration.id, Registration.status,
             Registration.expires_on, Registration.ended_on,
         )
         .join(District, Workshop.district)
@@ -129,29 +160,28 @@ def _workshops(ids):
                                          Registration.workshop_id.in_(ids)))
         .where(Workshop.id.in_(ids))
     )  # fmt: skip
-    found = {}
+    fields, certificates = {}, defaultdict(list)
     for row in db.session.execute(stmt):
-        fields, (version, changed), certificate = row[:9], row[9:11], row[11:]
-        latest = Latest(*certificate) if certificate[0] else None
-        known = found.get(fields[0])
-        # The latest is the one issued last, then saved last, as Workshop.latest_registration.
-        if known is None or (latest and (not known[0] or latest[:2] > known[0][:2])):
-            found[fields[0]] = (latest, fields, (version, fields[7]), changed)
+        fields[row[0]] = row[:9]
+        if row[9] is not None:
+            certificates[row[0]].append(Latest(*row[9:]))
     return [
-        (WorkshopRow(*fields, (latest,) if latest else ()), version, changed)
-        for latest, fields, version, changed in found.values()
+        WorkshopRow(*values, tuple(filter(None, [latest_of(certificates[i])])))
+        for i, values in fields.items()
     ]
 
 
 def _listings(ids, today):
-    """(row, last change) of each listing, saying whether the public may see it today."""
+    """The row of each listing, saying whether the public may see it today."""
+    if not ids:
+        return []
     stmt = sa.select(
         Listing.id, Listing.kind, Listing.title, Listing.body, Listing.published_at,
-        listing_is_public(today), Listing.updated_at,
+        listing_is_public(today),
     ).where(Listing.id.in_(ids))  # fmt: skip
     return [
-        (ListingRow(i, kind, title, plain_text(body), published, bool(public)), changed)
-        for i, kind, title, body, published, public, changed in db.session.execute(stmt)
+        ListingRow(i, kind, title, plain_text(body), published, bool(public))
+        for i, kind, title, body, published, public in db.session.execute(stmt)
     ]
 
 

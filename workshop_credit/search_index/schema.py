@@ -129,8 +129,10 @@ SCHEMA = fields.Schema(
     category_ids=fields.KEYWORD,
     # Only listings end: a workshop's document has no ``expires`` (eight postings saved).
     expires=fields.NUMERIC(int, bits=32, stored=True),
+    # What the record's result row shows (``rows.stored_workshop``, ``rows.stored_listing``).
+    row=fields.STORED,
 )
 
 # Raise when the fields or the analysis change: a node whose live index was built under
 # another version treats it as missing, answers from the database and rebuilds it.
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"

@@ -22,6 +22,7 @@ from workshop_credit.models import (
     Sampling,
     Workshop,
 )
+from workshop_credit.search_index import outbox
 from workshop_credit.workshops import grading
 from workshop_credit.workshops.file_records import FILE_RECORDS
 
@@ -149,6 +150,8 @@ def refresh_all(today=None) -> int:
     if rows:
         table = Workshop.__table__
         db.session.execute(table.update().where(table.c.id == sa.bindparam("b_id")), rows)
+        # Search results show the grade: a Core update is not seen by the outbox's hook.
+        outbox.announce(db.session, "workshop", [row["b_id"] for row in rows])
     db.session.commit()
     return len(rows)
 
