@@ -54,6 +54,7 @@ def make_app(url, tmp_path, **overrides):
         # starts afresh.
         g.pop("_login_user", None)
         g.pop("_flask_babel", None)
+        g.pop("_translations", None)
 
     return app
 

@@ -23,7 +23,7 @@ from workshop_credit.core.database import (
     configure_engine,
     normalize_database_url,
 )
-from workshop_credit.core.i18n import DEFAULT_LANGUAGE, select_locale
+from workshop_credit.core.i18n import DEFAULT_LANGUAGE, install_template_gettext, select_locale
 from workshop_credit.core.request_args import InputRequest
 from workshop_credit.core.security import register_security
 from workshop_credit.core.sessions import CookieSessionInterface
@@ -85,6 +85,7 @@ def register_extensions(app):
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, default_locale=DEFAULT_LANGUAGE, locale_selector=select_locale)
+    install_template_gettext(app)
     page_cache.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_session_user)
