@@ -44,3 +44,8 @@ def test_pieces_cover_the_text_and_mark_exactly_the_matches(query, text):
 def test_marked_text_is_escaped_and_its_matches_wrapped():
     html = Highlighter("米粉").marked("<b>峡江米粉</b> & 米粉干")
     assert html == "&lt;b&gt;峡江<mark>米粉</mark>&lt;/b&gt; &amp; <mark>米粉</mark>干"
+
+
+def test_pinyin_marks_the_words_it_spells():
+    assert Highlighter("mifen").marked("老王米粉坊") == "老王<mark>米粉</mark>坊"
+    assert Highlighter("lw").marked("老王米粉坊") == "<mark>老王</mark>米粉坊"
