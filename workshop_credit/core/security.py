@@ -46,7 +46,8 @@ def add_security_headers(response, req, session, hsts: bool):
     headers = response.headers
     # One pass over the headers: a lookup per missing header costs an exception each.
     present = {name.lower() for name, _ in headers}
-    headers.extend([(k, v) for lower, k, v in WANTED[hsts] if lower not in present])
+    missing = [(k, v) for lower, k, v in WANTED[hsts] if lower not in present]
+    headers[len(headers) :] = missing  # appended as given: ``extend`` parses each for options
     if holds_staff_data(req, session) and "no-store" not in headers.get("Cache-Control", ""):
         headers["Cache-Control"] = NO_STORE
 
