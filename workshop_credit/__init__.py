@@ -3,7 +3,6 @@
 import os
 
 import sqlalchemy as sa
-from flask import Flask
 from sqlalchemy.orm import Session
 
 from workshop_credit import commands, search_index
@@ -15,7 +14,8 @@ from workshop_credit.config import (
     config_from_env,
     settle_secret_key,
 )
-from workshop_credit.core import app_log, errors, metrics, templating
+from workshop_credit.core import app_log, errors, metrics, request_hooks, templating
+from workshop_credit.core.application import WorkshopFlask
 from workshop_credit.core.database import (
     RecordIdConverter,
     TextSegmentConverter,
@@ -24,7 +24,6 @@ from workshop_credit.core.database import (
     normalize_database_url,
 )
 from workshop_credit.core.i18n import DEFAULT_LANGUAGE, install_template_gettext, select_locale
-from workshop_credit.core.request_args import InputRequest
 from workshop_credit.core.security import register_security
 from workshop_credit.core.sessions import CookieSessionInterface
 from workshop_credit.extensions import babel, csrf, db, limiter, login_manager, migrate, page_cache
@@ -53,8 +52,7 @@ SESSION_HOOKS = (
 
 def create_app(config_class=None, **overrides):
     """Build the application from a config class (default: ``WORKSHOP_CREDIT_ENV``)."""
-    app = Flask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None)
-    app.request_class = InputRequest
+    app = WorkshopFlask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None)
     app.session_interface = CookieSessionInterface()
     app.config.from_object(config_class or config_from_env())
     app.config.update(overrides)
@@ -64,6 +62,7 @@ def create_app(config_class=None, **overrides):
     )
     settle_secret_key(app.config, app.instance_path)
     app_log.register(app)
+    request_hooks.register_first(app)
     check_rate_limit_storage(app.config, app.logger)
 
     register_extensions(app)
@@ -74,6 +73,7 @@ def create_app(config_class=None, **overrides):
     templating.register(app)
     commands.register(app)
     register_security(app)
+    request_hooks.register_last(app)
     metrics.register(app)
     return app
 

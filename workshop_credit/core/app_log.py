@@ -91,7 +91,7 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False, default=str)
 
 
-def signed_in_user_id() -> int | None:
+def signed_in_user_id(g=g) -> int | None:
     """The id of the staff member this request loaded, without loading one."""
     user = g.get("_login_user")
     return user.id if user is not None and getattr(user, "is_authenticated", False) else None
@@ -119,21 +119,18 @@ def register(app):
     if app.logger.level == logging.NOTSET or app.logger.level > logging.INFO:
         app.logger.setLevel(logging.INFO)
     app.config.setdefault("RATELIMIT_ON_BREACH_CALLBACK", log_rate_limit_refusal)
-    app.before_request(_take_request_id)
-    app.after_request(_leave_ids_for_access_log)
 
 
-def _take_request_id():
-    """nginx's request id when a trusted proxy sent one, else a new one."""
-    given = request.headers.get("X-Request-Id", "")
-    trusted = current_app.config.get("TRUSTED_PROXY_COUNT", 0) > 0
-    g.request_id = given if trusted and REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
-    request.environ[ENVIRON_REQUEST_ID] = g.request_id
+def take_request_id(req, g, trusted: bool):
+    """nginx's request id when a trusted proxy sent one (``trusted``), else a new one."""
+    given = req.environ.get("HTTP_X_REQUEST_ID", "") if trusted else ""
+    g.request_id = given if given and REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+    req.environ[ENVIRON_REQUEST_ID] = g.request_id
 
 
-def _leave_ids_for_access_log(response):
-    request.environ[ENVIRON_USER_ID] = signed_in_user_id()
-    return response
+def leave_ids_for_access_log(req, g):
+    """The staff member's id, for the access log line that gunicorn writes after us."""
+    req.environ[ENVIRON_USER_ID] = signed_in_user_id(g)
 
 
 def event(name: str, level=logging.WARNING, **fields):

@@ -14,23 +14,22 @@ LANGUAGE_COOKIE, LARGE_COOKIE = "lang", "large"
 YEAR = 365 * 24 * 3600
 
 
-def large_text() -> bool:
+def large_text(req=request) -> bool:
     """Whether the page is shown in large text: ``?large=`` first, then the cookie."""
-    asked = request.args.get("large")
+    asked = req.args.get("large")
     if asked in ("0", "1"):
         return asked == "1"
-    return request.cookies.get(LARGE_COOKIE) == "1"
+    return req.cookies.get(LARGE_COOKIE) == "1"
 
 
-def remember(response):
+def remember(response, req):
     """Keep a language or mode asked for in the address in a cookie, for the next pages."""
-    if not request.args or request.blueprint == "admin":
-        return response
+    if not req.args or req.blueprint == "admin":
+        return
     for name, allowed in ((LANGUAGE_COOKIE, LANGUAGES), (LARGE_COOKIE, ("0", "1"))):
-        value = request.args.get(name)
-        if value in allowed and request.cookies.get(name) != value:
+        value = req.args.get(name)
+        if value in allowed and req.cookies.get(name) != value:
             response.set_cookie(name, value, max_age=YEAR, samesite="Lax", httponly=True)
-    return response
 
 
 def context() -> dict:

@@ -23,7 +23,8 @@ HSTS = (("Strict-Transport-Security", HSTS_VALUE),)
 
 
 def register_security(app):
-    """Add the security headers to every response; trust proxies only when configured.
+    """Trust proxies only when configured (``add_security_headers`` is called after every
+    request, see ``core/request_hooks.py``).
 
     Only the client's address and the scheme are taken from the proxy. The host and the
     path prefix are never read from forwarding headers: a client could set them, and a
@@ -33,16 +34,22 @@ def register_security(app):
     if proxies > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=0)
 
-    @app.after_request
-    def _security_headers(response):
-        headers = response.headers
-        wanted = EVERY_RESPONSE + (HSTS if app.config["HSTS"] else ())
-        # One pass over the headers: a lookup per missing header costs an exception each.
-        present = {name.lower() for name, _ in headers}
-        headers.extend([(k, v) for k, v in wanted if k.lower() not in present])
-        if holds_staff_data() and "no-store" not in headers.get("Cache-Control", ""):
-            headers["Cache-Control"] = NO_STORE
-        return response
+
+# The headers' names in lower case, for the one pass over a response's headers.
+WANTED = {hsts: tuple((k.lower(), k, v) for k, v in EVERY_RESPONSE + (HSTS if hsts else ()))
+          for hsts in (False, True)}  # fmt: skip
+
+
+def add_security_headers(response, req, session, hsts: bool):
+    """The headers every response carries (those it has not set itself), and ``no-store``
+    on a response that holds staff data."""
+    headers = response.headers
+    # One pass over the headers: a lookup per missing header costs an exception each.
+    present = {name.lower() for name, _ in headers}
+    missing = [(k, v) for lower, k, v in WANTED[hsts] if lower not in present]
+    headers[len(headers) :] = missing  # appended as given: ``extend`` parses each for options
+    if holds_staff_data(req, session) and "no-store" not in headers.get("Cache-Control", ""):
+        headers["Cache-Control"] = NO_STORE
 
 
 def keyed_address() -> str:
@@ -51,14 +58,14 @@ def keyed_address() -> str:
     return hmac.new(key, get_remote_address().encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def holds_staff_data() -> bool:
+def holds_staff_data(req=request, session=session) -> bool:
     """Whether the response is an admin page, a tip-off page, or read a signed-in staff
     member's session.
 
     Staff pages hold personal data and one-time secrets: no browser or proxy may keep them.
     A public page that never touched the session stays cacheable.
     """
-    if request.blueprint == "admin" or (request.endpoint or "").startswith("site.report"):
+    if req.blueprint == "admin" or (req.endpoint or "").startswith("site.report"):
         return True  # a tip-off page may show a reporter's name, phone, receipt or report
     # ``accessed`` first: asking the session itself would mark every public page as varying.
     return bool(getattr(session, "accessed", False)) and "_user_id" in session

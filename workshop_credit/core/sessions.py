@@ -21,7 +21,13 @@ class CookieSessionInterface(SecureCookieSessionInterface):
     def save_session(self, app, session, response):
         """Nothing to do for an untouched empty session; Flask's save otherwise."""
         if not session and not session.modified:
-            if session.accessed:
+            if session.accessed and not _varies_by_cookie(response.headers.get("Vary", "")):
                 response.vary.add("Cookie")
             return
         super().save_session(app, session, response)
+
+
+def _varies_by_cookie(vary: str) -> bool:
+    """Whether a ``Vary`` header already names ``Cookie`` (a cached page's does): parsing
+    the header into a set costs more than serving the page."""
+    return "cookie" in (name.strip().lower() for name in vary.split(","))

@@ -10,7 +10,7 @@ import gzip
 import hashlib
 from pathlib import Path
 
-from flask import Response, request
+from flask import Response
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 # Text files are sent compressed (a fifth of the stylesheet's bytes on a slow network).
@@ -18,49 +18,51 @@ COMPRESSED = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+x
 
 
 def register(app):
-    """Hash the static URLs and let browsers keep what they load under a hashed URL."""
-
-    @functools.lru_cache(maxsize=64)
-    def digest(filename: str) -> str | None:
-        path = Path(app.static_folder) / filename
-        if not path.resolve().is_relative_to(Path(app.static_folder).resolve()):
-            return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else None
+    """Hash the static URLs (``cache_for_a_year`` is called after every request, see
+    ``core/request_hooks.py``)."""
 
     @app.url_defaults
     def _hashed(endpoint, values):
         if endpoint == "static" and "v" not in values:
-            found = digest(values.get("filename", ""))
+            found = digest(app.static_folder, values.get("filename", ""))
             if found:
                 values["v"] = found
 
-    @functools.lru_cache(maxsize=64)
-    def compressed(filename: str) -> bytes:
-        return gzip.compress((Path(app.static_folder) / filename).read_bytes(), mtime=0)
 
-    @app.after_request
-    def _cache_for_a_year(response):
-        if request.endpoint != "static":
-            return response
-        asked = request.args.get("v")
-        if (
-            asked
-            and response.status_code in (200, 304)
-            and asked == digest(request.view_args.get("filename", ""))
-        ):
-            response.headers["Cache-Control"] = IMMUTABLE
-            response = _gzipped(response, request.view_args["filename"], compressed)
+@functools.lru_cache(maxsize=64)
+def digest(folder: str, filename: str) -> str | None:
+    """The first digits of the file's SHA-256, None when it is not a file under ``folder``."""
+    path = Path(folder) / filename
+    if not path.resolve().is_relative_to(Path(folder).resolve()):
+        return None
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else None
+
+
+@functools.lru_cache(maxsize=64)
+def _compressed(path: Path) -> bytes:
+    return gzip.compress(path.read_bytes(), mtime=0)
+
+
+def cache_for_a_year(response, req, folder: str):
+    """Let browsers keep what they loaded under a hashed URL, compressed when text."""
+    if req.endpoint != "static":
         return response
+    asked = req.args.get("v")
+    filename = req.view_args.get("filename", "")
+    if asked and response.status_code in (200, 304) and asked == digest(folder, filename):
+        response.headers["Cache-Control"] = IMMUTABLE
+        response = _gzipped(response, req, Path(folder) / filename)
+    return response
 
 
-def _gzipped(response, filename, compressed):
+def _gzipped(response, req, path: Path):
     """The same file gzip-compressed, when the browser accepts it and it is text."""
-    kind = COMPRESSED.get(Path(filename).suffix)
-    if response.status_code != 200 or not kind or "gzip" not in request.accept_encodings:
+    kind = COMPRESSED.get(path.suffix)
+    if response.status_code != 200 or not kind or "gzip" not in req.accept_encodings:
         return response
     headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
     response.close()
-    smaller = Response(compressed(filename), headers=headers, mimetype=kind)
+    smaller = Response(_compressed(path), headers=headers, mimetype=kind)
     smaller.headers["Content-Encoding"] = "gzip"
     smaller.headers["Vary"] = "Accept-Encoding"
     return smaller

@@ -48,5 +48,4 @@ def register(app):
     app.context_processor(language_context)
     app.add_template_global(page_url)
     app.context_processor(reader.context)
-    app.after_request(reader.remember)
     static_files.register(app)

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask_babel import gettext
 from sqlalchemy.orm import joinedload, selectinload
 
+from workshop_credit.core.held_connection import held_connections
 from workshop_credit.core.i18n import N_
 from workshop_credit.core.templating import format_date
 from workshop_credit.extensions import db
@@ -81,18 +82,13 @@ def find_stamp(code: str) -> Stamp | None:
     """One small query: the stamp of the workshop with public code ``code``.
 
     This runs on every visit, also when the page comes from the cache, where it is most of
-    the work: so it goes straight to a pooled DB-API connection, with the statement compiled
-    once per database, rather than through the ORM session or Core's execution machinery.
+    the work: so it goes straight to the DB-API connection its thread holds, with the
+    statement compiled once per database, rather than through the ORM session, Core's
+    execution machinery or the pool (``core/held_connection.py``).
     """
-    sql, positional, read_time = _stamp_statement(db.engine.dialect)
-    connection = db.engine.raw_connection()
-    try:
-        cursor = connection.cursor()
-        cursor.execute(sql, (code,) if positional else {"code": code})
-        row = cursor.fetchone()
-        cursor.close()
-    finally:
-        connection.close()
+    engine = db.engine
+    sql, positional, read_time = _stamp_statement(engine.dialect)
+    row = held_connections(engine).first_row(sql, (code,) if positional else {"code": code})
     return Stamp(row[0], row[1], row[2], read_time(row[3])) if row else None
 
 
