@@ -42,7 +42,7 @@ class BulkWriter(SegmentWriter):
         # field name -> {term: [docnum, frequency, weight, docnum, ...]}, docnums rising
         self._terms = defaultdict(dict)
         # One object per distinct weight (1.0, 2.0, 4.0...) rather than one per posting:
-        # 9 million floats were a fifth of a single-process build's memory.
+        # 9.4 million floats, about 220 MB, at 100,000 workshops.
         self._weights = {}
 
     def add_document(self, **fields):
