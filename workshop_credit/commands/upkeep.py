@@ -69,7 +69,7 @@ search_index_cli = AppGroup("search-index", help="Build and inspect this node's 
     type=click.IntRange(1, 64),
     default=os.cpu_count() or 1,
     show_default="the number of cores",
-    help="Worker processes that analyse the documents.",
+    help="Processes that read and index the documents, each a run of them.",
 )
 def rebuild(procs):
     """Build a new index from the database and swap it in; search keeps answering meanwhile."""

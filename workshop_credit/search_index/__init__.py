@@ -46,8 +46,10 @@ How it stays fast at province scale (100,000 workshops; figures in BENCHMARKS.md
 * Matching is done on whole arrays (``postings.py``): a term's postings are read once per
   process, and an AND, an OR and the ranking are a few NumPy operations, whatever the
   number of matches; Whoosh's matchers stepped through documents one at a time in Python.
-  Matches are counted exactly and shown as "more than 1,000" past ``COUNT_LIMIT``. The
-  command line builds with one process per core.
+  Matches are counted exactly and shown as "more than 1,000" past ``COUNT_LIMIT``.
+* A rebuild writes Whoosh's files with ``bulk.BulkWriter`` (terms counted in C, postings
+  kept by term, no sort of every posting); the command line runs one process per core,
+  each reading its own run of records into a segment of its own.
 * A searcher remembers its answers (``store.Searchers.remember``) until the index
   changes, and the search page caches rendered pages under the versions of the records
   they show: popular searches cost neither Whoosh nor rendering.

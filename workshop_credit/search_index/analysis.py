@@ -14,7 +14,9 @@ import re
 import unicodedata
 import warnings
 
-from pypinyin import Style, pinyin
+from pypinyin import Style
+from pypinyin.converter import UltimateConverter
+from pypinyin.core import Pinyin
 
 from workshop_credit.workshops.reference import CATEGORIES, DISTRICTS
 
@@ -85,5 +87,27 @@ def word_pinyin(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(["".join(syllables), "".join(s[0] for s in syllables)]))
 
 
+class _RememberingConverter(UltimateConverter):
+    """The converter of ``pypinyin.pinyin``, remembering the reading of each segment.
+
+    pypinyin cuts a phrase into segments and reads each one on its own, so a name seen
+    once is still made of segments (米粉, 加工坊) seen thousands of times: at province
+    scale, reading them again was a fifth of a rebuild's analysis.
+    """
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 (one converter, for the process's life)
+    def _read(self, words, style, heteronym, errors, strict):
+        return tuple(map(tuple, super().convert(words, style, heteronym, errors, strict)))
+
+    def convert(self, words, style, heteronym, errors, strict, **kwargs):
+        """pypinyin's reading, a fresh list as pypinyin returns."""
+        if kwargs:
+            return super().convert(words, style, heteronym, errors, strict, **kwargs)
+        return [list(readings) for readings in self._read(words, style, heteronym, errors, strict)]
+
+
+_pinyin = Pinyin(_RememberingConverter())
+
+
 def _lazy(word):
-    return [s[0] for s in pinyin(word, style=Style.NORMAL, errors="ignore") if s and s[0]]
+    return [s[0] for s in _pinyin.pinyin(word, style=Style.NORMAL, errors="ignore") if s and s[0]]

@@ -114,6 +114,7 @@ def _workshop_documents(ids) -> list[dict]:
         )
         .join(District, Workshop.district)
         .where(Workshop.id.in_(ids))
+        .order_by(Workshop.id)
     )
     categories, numbers, certificates = defaultdict(list), defaultdict(list), defaultdict(list)
     links = workshop_categories.c
@@ -157,6 +158,7 @@ def _listing_documents(ids) -> list[dict]:
         )
         .outerjoin(District, Listing.district)
         .where(Listing.id.in_(ids), Listing.status == ListingStatus.PUBLISHED)
+        .order_by(Listing.id)
     )
     return [listing_document(row) for row in found]
 
@@ -171,26 +173,36 @@ def documents_for(workshop_ids, listing_ids) -> tuple[list[dict], set[str]]:
     return docs, gone - {d["key"] for d in docs}
 
 
-def all_documents():
-    """Every document, in batches of ids so that memory stays flat at province scale.
+def parts(count: int) -> list[tuple[list[int], list[int]]]:
+    """Every record's ids, (workshop ids, published listing ids), cut into ``count`` runs
+    of about as many documents, in the order ``all_documents`` reads them.
+
+    Each process of a rebuild reads and writes one run, so that the runs' segments, one
+    after the other, number the documents as a single process would.
+    """
+    workshops = db.session.scalars(sa.select(Workshop.id).order_by(Workshop.id)).all()
+    listings = db.session.scalars(
+        sa.select(Listing.id).where(Listing.status == ListingStatus.PUBLISHED).order_by(Listing.id)
+    ).all()
+    ids = [(workshop_key, i) for i in workshops] + [(listing_key, i) for i in listings]
+    size = max(1, -(-len(ids) // count))
+    runs = [ids[start : start + size] for start in range(0, len(ids), size)] or [[]]
+    return [tuple([i for kind, i in run if kind is key] for key in (workshop_key, listing_key))
+            for run in runs]  # fmt: skip
+
+
+def all_documents(part=None):
+    """Every document, or those of ``part`` (from ``parts``), in order of kind and id, read
+    in batches so that memory stays flat at province scale.
 
     Records are read as rows, not ORM objects: nothing piles up in the session, and
     building objects for 100,000 workshops and their certificates was most of the 14 s a
     rebuild spent reading.
     """
-    for model, load in (
-        (Workshop, _workshop_documents),
-        (Listing, _listing_documents),
-    ):
-        last = 0
-        while True:
-            ids = db.session.scalars(
-                sa.select(model.id).where(model.id > last).order_by(model.id).limit(BATCH)
-            ).all()
-            if not ids:
-                break
-            yield from load(ids)
-            last = ids[-1]
+    workshops, listings = part or parts(1)[0]
+    for ids, load in ((workshops, _workshop_documents), (listings, _listing_documents)):
+        for chunk in _chunks(ids, BATCH):
+            yield from load(chunk)
 
 
 def count_documents() -> int:

@@ -2,6 +2,7 @@
 
 import functools
 import re
+from collections import Counter
 
 from whoosh import fields
 from whoosh.analysis import Token, Tokenizer
@@ -36,6 +37,18 @@ class _Tokenizer(Tokenizer):
             token.text, token.boost, token.stopped, token.pos = text, boost, False, pos
             yield token
 
+    def weighted(self, value):
+        """(term, frequency, weight) of each distinct term of ``value``: what Whoosh's
+        Frequency format makes of the tokens, without a Token for each occurrence.
+
+        A rebuild asks this for every document (``bulk``); the subclasses count in C.
+        """
+        found = {}
+        for text, boost in self.tokens(value):
+            freq, weight = found.get(text, (0, 0.0))
+            found[text] = (freq + 1, weight + boost)
+        return [(text, freq, weight) for text, (freq, weight) in found.items()]
+
 
 class WordTokenizer(_Tokenizer):
     """jieba's search-mode words (overlapping) and Latin runs; the name's weigh more.
@@ -48,9 +61,21 @@ class WordTokenizer(_Tokenizer):
         name, _, rest = value.rpartition(NAME_END)
         for texts, boost in ((name, NAME_BOOST), (rest, 1.0)):
             for part in texts.split(PART) if texts else ():
-                for word in _words(part):
-                    if len(word) > 1 or not analysis.has_cjk(word):
-                        yield word, boost
+                for word in _kept_words(part):
+                    yield word, boost
+
+    def weighted(self, value):
+        """The name's and the other texts' words counted apart: a word's weight is its
+        count in the name times NAME_BOOST plus its count elsewhere."""
+        name, _, rest = value.rpartition(NAME_END)
+        named, other = Counter(), Counter()
+        for texts, counts in ((name, named), (rest, other)):
+            for part in texts.split(PART) if texts else ():
+                counts.update(_kept_words(part))
+        return [
+            (word, named[word] + other[word], named[word] * NAME_BOOST + other[word] * 1.0)
+            for word in named | other
+        ]
 
 
 class CharTokenizer(_Tokenizer):
@@ -69,6 +94,15 @@ class CharTokenizer(_Tokenizer):
                 if after is not None:
                     yield text + after, 1.0
 
+    def weighted(self, value):
+        """The same terms read from the runs of Chinese characters, each counted once per
+        occurrence: a pair never spans anything else, as in ``tokens``."""
+        found = Counter()
+        for run in analysis.CJK_RUN.findall(analysis.normalize(value)):
+            found.update(run)
+            found.update([run[i : i + 2] for i in range(len(run) - 1)])
+        return [(text, freq, float(freq)) for text, freq in found.items()]
+
 
 class PinyinTokenizer(_Tokenizer):
     """The whole pinyin and initials of each jieba word and of each phrase between spaces
@@ -80,10 +114,23 @@ class PinyinTokenizer(_Tokenizer):
             for spelling in _pinyin(part):
                 yield spelling, 1.0
 
+    def weighted(self, value):
+        """Every spelling counted, each weighing one."""
+        found = Counter()
+        for part in value.split(PART):
+            found.update(_pinyin(part))
+        return [(text, freq, float(freq)) for text, freq in found.items()]
+
 
 @functools.lru_cache(maxsize=65536)
 def _words(text: str) -> tuple[str, ...]:
     return tuple(word for word, _, _ in analysis.words(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _kept_words(text: str) -> tuple[str, ...]:
+    """The words this field indexes: a lone Chinese character is left to ``chars``."""
+    return tuple(word for word in _words(text) if len(word) > 1 or not analysis.has_cjk(word))
 
 
 @functools.lru_cache(maxsize=65536)

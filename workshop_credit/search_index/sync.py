@@ -22,7 +22,7 @@ from flask import current_app
 
 from workshop_credit.extensions import db
 from workshop_credit.models import SearchChange, utcnow
-from workshop_credit.search_index import documents, store
+from workshop_credit.search_index import bulk, documents, store
 
 GAP_TIMEOUT = 600  # seconds
 GAP_WINDOW = 1000  # ids below the newest that may still belong to open transactions
@@ -142,23 +142,13 @@ def sync(root, wait=False, build_missing=True):
 def rebuild(root, progress=None, locked=False, procs=1):
     """Build a new generation from the database, catch up, make it live; return its size.
 
-    With ``procs`` above 1, Whoosh analyses the documents in that many worker processes and
-    keeps their segments as they are. Only the command line asks for it: a web worker's
-    sync thread must not fork, nor take that much memory.
+    With ``procs`` above 1, that many processes read and write the documents (``bulk``).
+    Only the command line asks for it: a web worker's sync thread must not fork, nor take
+    that much memory.
     """
     start = _starting_state()
     folder = store.new_generation(root)
-    ix = store.open_folder(folder)
-    written = 0
-    # The command line's build may take memory (about 1.7 GB at 100,000 workshops) so that
-    # each process sorts its postings at once instead of spilling and re-reading them.
-    options = {"procs": procs, "multisegment": True, "limitmb": 2048} if procs > 1 else {}
-    with store.writer(ix, **{"limitmb": 256, **options}) as writer:
-        for doc in documents.all_documents():
-            writer.add_document(**doc)
-            written += 1
-            if progress:
-                progress(1)
+    written = bulk.build(store.open_folder(folder), procs=procs, progress=progress)
     lock = store.lock(root)
     if not locked:
         lock.acquire(timeout=120)
