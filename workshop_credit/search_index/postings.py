@@ -26,12 +26,12 @@ from whoosh.reading import TermNotFound
 
 from workshop_credit.search_index.store import BlockPostings
 
-EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float64))
+EMPTY = (np.zeros(0, np.int32), np.zeros(0, np.float32))
 
-# Postings kept per process, counted in documents: 16 bytes each, so 48 MB. The
-# terms that searches share (common words, counties, the expired listings) stay; the pairs
-# of characters that one unusual query asks for fall out first.
-CACHE_POSTINGS = 3_000_000
+# Postings kept per process, counted in documents: 8 bytes each (a 32-bit document number
+# and weight), so 48 MB. The terms that searches share (common words, counties, the expired
+# listings) stay; the pairs of characters that one unusual query asks for fall out first.
+CACHE_POSTINGS = 6_000_000
 
 _cache = LRUCache(maxsize=CACHE_POSTINGS, getsizeof=lambda found: len(found[0]) + 1)
 _lock = threading.Lock()
@@ -78,7 +78,7 @@ class _Leaf:
         """(documents, scores) of ``query`` in this segment, deleted documents included."""
         if isinstance(query, wq.Term):
             ids, weights = self._postings(query.fieldname, query.text)
-            return ids, weights * query.boost
+            return ids, np.multiply(weights, query.boost, dtype=np.float64)
         if isinstance(query, wq.MultiTerm):
             words = [word for word in query._btexts(self.reader) if word]
             if len(words) == 1:
@@ -131,7 +131,7 @@ class _Leaf:
             return _stepped(matcher, weights=True)
         ids, weights = [], []
         for gaps, block_weights in matcher.blocks():
-            ids.append(np.cumsum(gaps, dtype=np.int64))
+            ids.append(np.cumsum(gaps, dtype=np.int32))
             weights.append(_block_weights(block_weights, len(gaps)))
         return np.concatenate(ids), np.concatenate(weights)
 
@@ -168,10 +168,10 @@ def _intersection(found):
 
 def _block_weights(weights, count):
     if weights is None:
-        return np.ones(count)
+        return np.ones(count, np.float32)
     if isinstance(weights, float):
-        return np.full(count, weights)
-    return np.asarray(weights, np.float64)
+        return np.full(count, weights, np.float32)
+    return np.asarray(weights, np.float32)
 
 
 def _stepped(matcher, weights=False):
