@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from whoosh import fields, index, scoring
 from whoosh import query as q
 
-from workshop_credit.search_index import postings, store
+from workshop_credit.search_index import postings, querying, store
 from workshop_credit.search_index.querying import FirstWordsStartingWith
 
 WORDS = ["ab", "abc", "abd", "b", "ca", "cb", "cc", "d", "e"]
@@ -110,3 +110,22 @@ def test_a_deleted_document_is_never_matched(corpus):
     found = set(postings.matches(searcher, q.Term("t", "ab"))[0].tolist())
     assert found == {n for n, c in texts.items() if "ab" in c}
     assert len(texts) < searcher.doc_count_all()  # some were deleted
+
+
+def test_a_pinyin_prefix_stands_for_the_first_words_of_the_whole_index(tmp_path):
+    schema = fields.Schema(
+        n=fields.ID(stored=True), codes=fields.KEYWORD, words=fields.KEYWORD,
+        pinyin=fields.KEYWORD(scorable=True),
+    )  # fmt: skip
+    ix = index.create_in(tmp_path, schema)
+    words = [f"abcd{i:02d}" for i in range(1, 21)]
+    for part in (words[:16], words[16:]):  # each segment has its own first words
+        with store.writer(ix) as writer:
+            writer.merge = False
+            for word in part:
+                writer.add_document(n=word, pinyin=word)
+    with ix.searcher(weighting=scoring.Frequency()) as searcher:
+        assert len(searcher.leaf_searchers()) == 2
+        ids, _ = postings.matches(searcher, querying.latin("abcd", searcher.reader()))
+        found = {searcher.stored_fields(docnum)["n"] for docnum in ids.tolist()}
+    assert found == set(words[: FirstWordsStartingWith.MAX_EXPANSIONS])

@@ -91,7 +91,7 @@ def latin(run: str, reader=None):
     if len(run) >= 4 and (reader is None or reader.doc_frequency("pinyin", run) < FEW):
         # Still typing: what was typed is no common word yet. Longer words of a common one
         # (mifen, mifengan) are left out: they add little, and ranking them cost 8 ms more.
-        alternatives.append(FirstWordsStartingWith("pinyin", run))
+        alternatives.append(_first_words("pinyin", run, reader))
     if reader is not None and q.Or(alternatives).estimate_size(reader) >= FEW:
         # The run is a word (or the start of one) of a good many records: reading it as
         # several short words typed together would only add slow, mostly accidental
@@ -126,6 +126,16 @@ class FirstWordsStartingWith(q.Prefix):
         return itertools.islice(
             (t for t in super()._btexts(ixreader) if t != itself), self.MAX_EXPANSIONS
         )
+
+
+def _first_words(fieldname, prefix, reader):
+    """The first words of the whole index that start with ``prefix``: expanded here rather
+    than by each segment, whose first words differ, so that the answer does not depend on
+    how the index happens to be cut into segments."""
+    words = FirstWordsStartingWith(fieldname, prefix)
+    if reader is None:
+        return words
+    return q.Or([q.Term(fieldname, word.decode()) for word in words._btexts(reader)])
 
 
 def _substring(run: str):
