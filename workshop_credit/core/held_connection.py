@@ -8,6 +8,8 @@ the query itself. A connection that its thread keeps skips both; in exchange:
   ended it: no SQLite snapshot or PostgreSQL transaction stays open between visits;
 * it is closed when its engine is disposed, as the pool's connections are, so that a
   database can be dropped or a test's file removed;
+* it is closed when its thread ends, so a threaded server (one thread per request) does
+  not leave connections open behind it;
 * a connection inherited from a parent process is left alone (closing it would end the
   parent's session too), and one that failed is dropped and opened afresh, once.
 """
@@ -32,6 +34,13 @@ class _Held:
             if self.connection is not None:
                 self.connection.close()
                 self.connection = None
+
+    def __del__(self):
+        # The thread ended (a threaded server runs each request on a thread of its own):
+        # its connection goes with it, closed rather than left open until collected. One
+        # opened by a parent process stays open: closing it would end the parent's session.
+        if self.connection is not None and self.pid == os.getpid():
+            self.connection.close()
 
 
 class HeldConnections:
